@@ -1,0 +1,240 @@
+//! Diagnostics: every finding of a run, collected and reported together with file, line and column.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// How bad a finding is. Only [`Severity::Error`] makes a run fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The page was read but something in it was taken leniently or left out of the model.
+    Warning,
+    /// A page (or part of one) could not be read at all.
+    Error,
+}
+
+impl Severity {
+    /// `"warning"` or `"error"`, as rustc prints them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a diagnostic is about; stable short codes for counting and filtering.
+///
+/// ```
+/// use graphdoc_codegen::Kind;
+/// assert_eq!(Kind::RaggedRow.code(), "ragged-row");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A file could not be read.
+    Io,
+    /// A file is not valid UTF-8; it was read with replacement characters.
+    Encoding,
+    /// A page has no content.
+    EmptyPage,
+    /// A page of a kind that should describe a type has no table.
+    NoTables,
+    /// A table row has more or fewer cells than its header.
+    RaggedRow,
+    /// Lines that look like a table but are not one in GFM (header and delimiter disagree).
+    NotATable,
+    /// An annotation comment that could not be read as JSON.
+    BadAnnotation,
+    /// JSON that needed a lenient repair to be read.
+    JsonRepaired,
+    /// JSON (an example body) that could not be read.
+    BadJson,
+    /// A type name that no page defines.
+    UnresolvedType,
+    /// A Type cell that is not a type (prose, unions).
+    UnparsedType,
+    /// Two pages disagree about a type.
+    TypeConflict,
+    /// A type was named by the generator (an enum without a name).
+    NamedByGenerator,
+    /// A description still holds a TODO.
+    Todo,
+    /// An example whose values are type-name placeholders rather than real data.
+    Placeholder,
+    /// A type or member appears twice.
+    Duplicate,
+    /// An HTTP block that could not be read.
+    BadHttp,
+    /// A base type that is missing or cyclic.
+    BadBaseType,
+    /// An identifier had to be changed to be valid Rust.
+    Renamed,
+}
+
+impl Kind {
+    /// The stable short code of this kind, e.g. `"ragged-row"`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Io => "io",
+            Kind::Encoding => "encoding",
+            Kind::EmptyPage => "empty-page",
+            Kind::NoTables => "no-tables",
+            Kind::RaggedRow => "ragged-row",
+            Kind::NotATable => "not-a-table",
+            Kind::BadAnnotation => "bad-annotation",
+            Kind::JsonRepaired => "json-repaired",
+            Kind::BadJson => "bad-json",
+            Kind::UnresolvedType => "unresolved-type",
+            Kind::UnparsedType => "unparsed-type",
+            Kind::TypeConflict => "type-conflict",
+            Kind::NamedByGenerator => "named-by-generator",
+            Kind::Todo => "todo",
+            Kind::Placeholder => "placeholder",
+            Kind::Duplicate => "duplicate",
+            Kind::BadHttp => "bad-http",
+            Kind::BadBaseType => "bad-base-type",
+            Kind::Renamed => "renamed",
+        }
+    }
+}
+
+/// A position in a source file: 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub col: u32,
+}
+
+/// One finding: where, how bad, what kind, and what was done about it.
+///
+/// `Display` renders it like rustc: `warning[ragged-row]: docs/x.md:12:1: row has 4 cells ...`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Diagnostic {
+    /// The file the finding is in, as given in [`crate::Source::path`].
+    pub file: Arc<str>,
+    /// Where in the file.
+    pub pos: Pos,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What kind of finding.
+    pub kind: Kind,
+    /// Lowercase, no trailing period: what is wrong and what was done instead.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}:{}:{}: {}",
+            self.severity.as_str(),
+            self.kind.code(),
+            self.file,
+            self.pos.line,
+            self.pos.col,
+            self.message
+        )
+    }
+}
+
+/// Collects diagnostics; every stage pushes here instead of returning early.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    pub(crate) items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub(crate) fn push(
+        &mut self,
+        file: &Arc<str>,
+        pos: Pos,
+        severity: Severity,
+        kind: Kind,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            file: file.clone(),
+            pos,
+            severity,
+            kind,
+            message: message.into(),
+        });
+    }
+
+    pub(crate) fn warn(
+        &mut self,
+        file: &Arc<str>,
+        pos: Pos,
+        kind: Kind,
+        message: impl Into<String>,
+    ) {
+        self.push(file, pos, Severity::Warning, kind, message);
+    }
+}
+
+/// Maps byte offsets of one text to line and column.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// Position of byte `offset` in `text` (the text this index was built from).
+    pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Pos {
+            line: line as u32 + 1,
+            col: col as u32 + 1,
+        }
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_chars() {
+        let text = "ab\nçd|x\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.pos(text, 0), Pos { line: 1, col: 1 });
+        assert_eq!(idx.pos(text, 3), Pos { line: 2, col: 1 });
+        // 'ç' is two bytes but one column
+        assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
+        assert_eq!(idx.pos(text, 999), Pos { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn display_is_rustc_like() {
+        let d = Diagnostic {
+            file: "docs/a.md".into(),
+            pos: Pos { line: 3, col: 7 },
+            severity: Severity::Warning,
+            kind: Kind::RaggedRow,
+            message: "row has 4 cells, header has 3".into(),
+        };
+        assert_eq!(
+            d.to_string(),
+            "warning[ragged-row]: docs/a.md:3:7: row has 4 cells, header has 3"
+        );
+    }
+}

@@ -1,0 +1,391 @@
+//! Emit: the only code that uses quote — model in, tokens out; fully qualified paths throughout.
+
+pub mod docs;
+pub mod patch;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
+use patch::{emit_patch, ident, PatchField, PatchSpec};
+
+/// What to emit.
+#[derive(Clone, Debug, Default)]
+pub struct EmitOptions {
+    /// Only these types (Graph names, any case, simple or qualified) and what they reference; all when `None`.
+    pub types: Option<Vec<String>>,
+    /// Extra derives for every struct and enum (paths such as `Eq` or `schemars::JsonSchema`).
+    pub extra_derives: Vec<String>,
+}
+
+/// Emits the Rust items for `model`.
+pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
+    let selected = select(model, options.types.as_deref());
+    let names = Names::new(model);
+    let extra: Vec<syn::Path> = options
+        .extra_derives
+        .iter()
+        .filter_map(|d| syn::parse_str(d).ok())
+        .collect();
+    let mut items = Vec::new();
+    let mut ordered: Vec<(&str, TokenStream)> = Vec::new();
+    for (key, t) in &model.types {
+        if selected.as_ref().is_some_and(|s| !s.contains(key)) {
+            continue;
+        }
+        ordered.push((&t.rust_name, emit_struct(t, &names, &extra)));
+    }
+    for (key, e) in &model.enums {
+        if selected.as_ref().is_some_and(|s| !s.contains(key)) {
+            continue;
+        }
+        ordered.push((&e.rust_name, emit_enum(e, &extra)));
+    }
+    // Sorted by Rust name so the output reads like an index and never depends on input order.
+    ordered.sort_by(|a, b| a.0.cmp(b.0));
+    items.extend(ordered.into_iter().map(|(_, t)| t));
+    quote!(#(#items)*)
+}
+
+/// Keys of the selected types and everything they reference (bases and property types).
+fn select(model: &Model, types: Option<&[String]>) -> Option<BTreeSet<String>> {
+    let types = types?;
+    let mut todo: Vec<String> = Vec::new();
+    for wanted in types {
+        let w = wanted.trim_start_matches('#').to_ascii_lowercase();
+        let matches = model
+            .types
+            .keys()
+            .chain(model.enums.keys())
+            .filter(|k| **k == w || k.rsplit('.').next() == Some(w.as_str()));
+        todo.extend(matches.cloned());
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(k) = todo.pop() {
+        if !seen.insert(k.clone()) {
+            continue;
+        }
+        if let Some(t) = model.types.get(&k) {
+            todo.extend(t.base.clone());
+            for p in &t.properties {
+                collect_refs(&p.ty, &mut todo);
+            }
+        }
+    }
+    Some(seen)
+}
+
+fn collect_refs(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Struct(k) | Ty::Enum(k) => out.push(k.clone()),
+        Ty::Collection(inner) => collect_refs(inner, out),
+        Ty::Prim(_) | Ty::Json => {}
+    }
+}
+
+/// Rust names by key, for types referenced from properties and doc links.
+struct Names<'a> {
+    by_key: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    fn new(model: &'a Model) -> Self {
+        let by_key = model
+            .types
+            .iter()
+            .map(|(k, t)| (k.as_str(), t.rust_name.as_str()))
+            .chain(
+                model
+                    .enums
+                    .iter()
+                    .map(|(k, e)| (k.as_str(), e.rust_name.as_str())),
+            )
+            .collect();
+        Names { by_key }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.by_key.get(key).copied()
+    }
+
+    fn links(&self, links: &[(String, String)]) -> Vec<(String, String)> {
+        links
+            .iter()
+            .filter_map(|(text, key)| Some((text.clone(), self.get(key)?.to_string())))
+            .collect()
+    }
+}
+
+/// `#[doc]` attributes, one per line with a leading space, so prettyplease prints `/// line` comments.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+fn json_value() -> TokenStream {
+    quote!(::graphdoc::__private::serde_json::Value)
+}
+
+fn ty_tokens(ty: &Ty, names: &Names<'_>, boxed: bool) -> TokenStream {
+    let t = match ty {
+        Ty::Prim(p) => prim_tokens(*p),
+        Ty::Struct(k) | Ty::Enum(k) => match names.get(k) {
+            Some(n) => {
+                let i = ident(n);
+                quote!(#i)
+            }
+            None => json_value(),
+        },
+        Ty::Collection(inner) => {
+            let i = ty_tokens(inner, names, false);
+            quote!(::std::vec::Vec<#i>)
+        }
+        Ty::Json => json_value(),
+    };
+    if boxed {
+        quote!(::std::boxed::Box<#t>)
+    } else {
+        t
+    }
+}
+
+fn prim_tokens(p: Prim) -> TokenStream {
+    match p {
+        Prim::String | Prim::Stream => quote!(::std::string::String),
+        Prim::Boolean => quote!(bool),
+        Prim::Byte => quote!(u8),
+        Prim::SByte => quote!(i8),
+        Prim::Int16 => quote!(i16),
+        Prim::Int32 => quote!(i32),
+        Prim::Int64 => quote!(i64),
+        Prim::Single => quote!(f32),
+        Prim::Double => quote!(f64),
+        Prim::Guid => quote!(::graphdoc::Guid),
+        Prim::Date => quote!(::graphdoc::time::Date),
+        Prim::DateTimeOffset => quote!(::graphdoc::time::DateTimeOffset),
+        Prim::TimeOfDay => quote!(::graphdoc::time::TimeOfDay),
+        Prim::Duration => quote!(::graphdoc::time::Duration),
+        Prim::Binary => quote!(::graphdoc::Binary),
+        Prim::Json => json_value(),
+    }
+}
+
+const SERDE_CRATE: &str = "::graphdoc::__private::serde";
+
+fn serde_derives(extra: &[syn::Path]) -> TokenStream {
+    quote! {
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::default::Default,
+            ::core::cmp::PartialEq,
+            ::graphdoc::__private::serde::Serialize,
+            ::graphdoc::__private::serde::Deserialize
+            #(, #extra)*
+        )]
+        #[serde(crate = #SERDE_CRATE)]
+    }
+}
+
+fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
+    let mut doc = docs::clean(&t.description, &names.links(&t.doc_links));
+    if doc.is_empty() {
+        doc = format!("The `{}` type.", t.name);
+    }
+    let qualified = format!("{}.{}", t.namespace, t.name);
+    let base = t
+        .base
+        .as_deref()
+        .and_then(|b| names.get(b))
+        .map(|b| format!(" Derived from [`{b}`]; its properties are repeated here."))
+        .unwrap_or_default();
+    format!(
+        "{doc}\n\nGraph type `{qualified}`, documented in `{}`.{base}",
+        t.origin.file
+    )
+}
+
+fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStream {
+    let name = ident(&t.rust_name);
+    let doc = struct_doc(t, names);
+    let derives = serde_derives(extra);
+    let fields = t.properties.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let ty = ty_tokens(&p.ty, names, p.boxed);
+        let wire = &p.name;
+        let mut d = docs::clean(&p.description, &names.links(&p.doc_links));
+        if d.is_empty() {
+            d = format!("`{wire}`");
+        }
+        let d = doc_attrs(&d);
+        let rename = (p.rust_name != *wire).then(|| quote!(rename = #wire,));
+        quote! {
+            #d
+            #[serde(#rename skip_serializing_if = "::core::option::Option::is_none")]
+            pub #field: ::core::option::Option<#ty>
+        }
+    });
+    let patch = t.patch.as_ref().map(|pd| {
+        let fields = t
+            .properties
+            .iter()
+            .filter(|p| pd.fields.contains(&p.name))
+            .map(|p| PatchField {
+                ident: ident(&p.rust_name),
+                ty: ty_tokens(&p.ty, names, p.boxed),
+                optional: true,
+                rename: Some(p.name.clone()),
+                doc: Some(format!(
+                    "`{}`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.",
+                    p.name
+                )),
+                attrs: Vec::new(),
+            })
+            .collect();
+        let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
+        emit_patch(&PatchSpec {
+            target: name.clone(),
+            patch: ident(&pd.rust_name),
+            vis: quote!(pub),
+            generics: syn::Generics::default(),
+            fields,
+            serde: true,
+            serde_crate: Some(SERDE_CRATE.to_string()),
+            runtime: quote!(::graphdoc),
+            attrs: Vec::new(),
+            doc: format!(
+                "An update of [`{}`]: the properties its update page ({}) accepts. Serialises only the fields that are set.",
+                t.rust_name,
+                pages.join(", ")
+            ),
+        })
+    });
+    let doc = doc_attrs(&doc);
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields,)*
+            /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
+            #[serde(flatten)]
+            pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
+        }
+        #patch
+    }
+}
+
+fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
+    let name = ident(&e.rust_name);
+    let qualified = format!("{}.{}", e.namespace, e.name);
+    let origin = if e.named_by_generator {
+        format!(
+            " The docs give no name for it; it is named after the property that uses it ({}).",
+            e.origin.file
+        )
+    } else {
+        format!(" Documented in `{}`.", e.origin.file)
+    };
+    let doc = format!(
+        "Graph enumeration `{qualified}`.{origin}\n\nEvolvable: a value the docs did not list reads as [`{0}::Other`] and writes back unchanged.",
+        e.rust_name
+    );
+    let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
+    let wires: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+    let docs_: Vec<String> = e
+        .members
+        .iter()
+        .map(|m| {
+            let d = docs::clean(&m.description, &[]);
+            if d.is_empty() {
+                format!("`{}`", m.name)
+            } else {
+                format!("`{}`: {d}", m.name)
+            }
+        })
+        .collect();
+    let doc = doc_attrs(&doc);
+    let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
+    let extra_derive = if extra.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[derive(#(#extra),*)])
+    };
+    quote! {
+        #doc
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::cmp::PartialOrd,
+            ::core::cmp::Ord
+        )]
+        #extra_derive
+        pub enum #name {
+            #(
+                #docs_
+                #variants,
+            )*
+            /// A value the docs did not list, kept exactly as received.
+            Other(::std::string::String),
+        }
+
+        impl #name {
+            /// Every documented value, in documented order.
+            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Other(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::core::str::FromStr for #name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(::core::convert::From::from(value))
+            }
+        }
+
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Other(::std::string::ToString::to_string(other)),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::graphdoc::__private::serde::Serialize for #name {
+            fn serialize<S: ::graphdoc::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(deserializer)?;
+                ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
+            }
+        }
+    }
+}

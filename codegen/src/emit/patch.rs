@@ -1,0 +1,218 @@
+//! Patch types and `graphdoc::Patch` impls: one implementation shared by graphdoc-profile and `#[derive(Patch)]`.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// One field of the type being patched.
+#[derive(Clone)]
+pub struct PatchField {
+    /// The field of the target type.
+    pub ident: Ident,
+    /// The value type `T`: for an `Option<T>` field, `T`; otherwise the field type itself.
+    pub ty: TokenStream,
+    /// The target field is `Option<T>`: the patch field is then `Option<Option<T>>` (absent / null / value).
+    pub optional: bool,
+    /// Wire name for serde, when it differs from the field name.
+    pub rename: Option<String>,
+    /// Doc text for the patch field.
+    pub doc: Option<String>,
+    /// Extra attributes for the patch field (`#[patch(attr(...))]` in the derive).
+    pub attrs: Vec<TokenStream>,
+}
+
+/// Everything needed to emit a patch type for a struct.
+#[derive(Clone)]
+pub struct PatchSpec {
+    /// The target struct.
+    pub target: Ident,
+    /// The patch struct's name.
+    pub patch: Ident,
+    /// Visibility of the patch struct and its fields.
+    pub vis: TokenStream,
+    /// Generics of the target, as written after the name (with bounds).
+    pub generics: syn::Generics,
+    /// Fields to patch, in order.
+    pub fields: Vec<PatchField>,
+    /// Derive serde for the patch type, omitting absent fields and reading `null` as "set null".
+    pub serde: bool,
+    /// Path of the serde crate to use in `#[serde(crate = ...)]`, if not `serde`.
+    pub serde_crate: Option<String>,
+    /// Path of the graphdoc runtime (`::graphdoc`).
+    pub runtime: TokenStream,
+    /// Extra attributes for the patch struct.
+    pub attrs: Vec<TokenStream>,
+    /// Doc text for the patch struct.
+    pub doc: String,
+}
+
+/// Emits the patch struct, its setters and the `Patch` impl for the target.
+pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
+    let PatchSpec {
+        target,
+        patch,
+        vis,
+        generics,
+        fields,
+        serde,
+        serde_crate,
+        runtime,
+        attrs,
+        doc,
+    } = spec;
+    let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    let serde_derive = if *serde {
+        let krate = serde_crate.as_deref().unwrap_or("::serde");
+        let ser: syn::Path = syn::parse_str(&format!("{krate}::Serialize"))
+            .unwrap_or_else(|_| syn::parse_quote!(::serde::Serialize));
+        let de: syn::Path = syn::parse_str(&format!("{krate}::Deserialize"))
+            .unwrap_or_else(|_| syn::parse_quote!(::serde::Deserialize));
+        let krate_attr = serde_crate.as_ref().map(|k| quote!(#[serde(crate = #k)]));
+        quote! {
+            #[derive(#ser, #de)]
+            #krate_attr
+        }
+    } else {
+        TokenStream::new()
+    };
+
+    let field_defs = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let ty = &f.ty;
+        let attrs = &f.attrs;
+        let doc = f.doc.as_deref().map(super::doc_attrs);
+        let patch_ty = if f.optional {
+            quote!(::core::option::Option<::core::option::Option<#ty>>)
+        } else {
+            quote!(::core::option::Option<#ty>)
+        };
+        let serde_attrs = if *serde {
+            let rename = f.rename.as_ref().map(|r| quote!(rename = #r,));
+            let with = if f.optional {
+                let path = format!("{}::patch::deserialize_some", runtime.to_string().replace(' ', ""));
+                quote!(deserialize_with = #path,)
+            } else {
+                TokenStream::new()
+            };
+            quote!(#[serde(#rename default, #with skip_serializing_if = "::core::option::Option::is_none")])
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #doc
+            #serde_attrs
+            #(#attrs)*
+            #vis #ident: #patch_ty
+        }
+    });
+
+    let setters = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let ty = &f.ty;
+        let name = ident_text(ident);
+        let set_doc = format!(" Sets `{name}` to `value`.");
+        if f.optional {
+            let clear = format_ident!("clear_{}", name);
+            let clear_doc = format!(" Sets `{name}` to null.");
+            quote! {
+                #[doc = #set_doc]
+                #[must_use]
+                #vis fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                    self.#ident = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+                    self
+                }
+                #[doc = #clear_doc]
+                #[must_use]
+                #vis fn #clear(mut self) -> Self {
+                    self.#ident = ::core::option::Option::Some(::core::option::Option::None);
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #set_doc]
+                #[must_use]
+                #vis fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
+                    self.#ident = ::core::option::Option::Some(value.into());
+                    self
+                }
+            }
+        }
+    });
+
+    let applies = fields.iter().map(|f| {
+        let ident = &f.ident;
+        quote! {
+            if let ::core::option::Option::Some(value) = patch.#ident {
+                self.#ident = value;
+            }
+        }
+    });
+    let diffs = fields.iter().map(|f| {
+        let ident = &f.ident;
+        quote! {
+            if self.#ident != newer.#ident {
+                patch.#ident = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.#ident));
+            }
+        }
+    });
+    let patch_param = if fields.is_empty() {
+        quote!(_patch)
+    } else {
+        quote!(patch)
+    };
+    let newer_param = if fields.is_empty() {
+        quote!(_newer)
+    } else {
+        quote!(newer)
+    };
+    let mut_patch = if fields.is_empty() {
+        quote!(let patch)
+    } else {
+        quote!(let mut patch)
+    };
+
+    let doc = super::doc_attrs(doc);
+    quote! {
+        #doc
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::default::Default,
+            ::core::cmp::PartialEq
+        )]
+        #serde_derive
+        #(#attrs)*
+        #vis struct #patch #impl_g #where_g {
+            #(#field_defs,)*
+        }
+
+        impl #impl_g #patch #ty_g #where_g {
+            #(#setters)*
+        }
+
+        impl #impl_g #runtime::Patch for #target #ty_g #where_g {
+            type Patch = #patch #ty_g;
+
+            fn apply(&mut self, #patch_param: Self::Patch) {
+                #(#applies)*
+            }
+
+            fn diff(&self, #newer_param: &Self) -> Self::Patch {
+                #mut_patch = <#patch #ty_g as ::core::default::Default>::default();
+                #(#diffs)*
+                patch
+            }
+        }
+    }
+}
+
+/// The identifier without an `r#` prefix.
+fn ident_text(ident: &Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
+}
+
+/// An identifier from a string that the naming module has already made valid.
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

@@ -1,0 +1,1258 @@
+//! Builds the [`Model`] from parsed pages: one type per name, merged rows, resolved types, inheritance, patches.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use super::{EnumDef, EnumMember, Model, Operation, Origin, PatchDef, Property, Ty, TypeDef};
+use crate::diagnostic::{Diagnostics, Kind, Pos};
+use crate::naming;
+use crate::parse::markdown::Link;
+use crate::parse::types::{NamedRef, Prim, TypeExpr};
+use crate::parse::{prose, Page, PageKind, PropertyRow};
+
+const DEFAULT_NS: &str = "microsoft.graph";
+
+/// A type or enum found by a lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Named {
+    Struct(String),
+    Enum(String),
+}
+
+/// Lookup tables over every registered name; all keys lowercase.
+#[derive(Default)]
+struct Index {
+    structs: BTreeMap<String, Vec<String>>,
+    enums: BTreeMap<String, Vec<String>>,
+    pages: HashMap<String, Named>,
+}
+
+impl Index {
+    fn add_struct(&mut self, key: &str, simple: &str) {
+        push_unique(
+            self.structs.entry(simple.to_ascii_lowercase()).or_default(),
+            key,
+        );
+    }
+
+    fn add_enum(&mut self, key: &str, simple: &str) {
+        push_unique(
+            self.enums.entry(simple.to_ascii_lowercase()).or_default(),
+            key,
+        );
+    }
+
+    fn pick(keys: Option<&Vec<String>>, ns: &str) -> Option<String> {
+        let keys = keys?;
+        let in_ns = |n: &str| keys.iter().find(|k| ns_of(k) == n).cloned();
+        in_ns(&ns.to_ascii_lowercase())
+            .or_else(|| in_ns(DEFAULT_NS))
+            .or_else(|| keys.first().cloned())
+    }
+
+    /// A name as written: qualified (`microsoft.graph.x`) or simple, enums first when `prefer_enum`.
+    fn by_name(&self, name: &str, ns: &str, prefer_enum: bool) -> Option<Named> {
+        let name = name.trim().trim_start_matches('#');
+        let lower = name.to_ascii_lowercase();
+        let (ns, simple) = match lower.rsplit_once('.') {
+            Some((q, s)) => (q.to_string(), s.to_string()),
+            None => (ns.to_ascii_lowercase(), lower.clone()),
+        };
+        let s = Self::pick(self.structs.get(&simple), &ns).map(Named::Struct);
+        let e = Self::pick(self.enums.get(&simple), &ns).map(Named::Enum);
+        if prefer_enum {
+            e.or(s)
+        } else {
+            s.or(e)
+        }
+    }
+
+    fn by_ref(&self, r: &NamedRef, ns: &str) -> Option<Named> {
+        if let Some(f) = &r.fragment {
+            // `[chatType](chat.md#chattype-values)`: an enum documented as a section.
+            let name = f.strip_suffix("-values").unwrap_or(f);
+            if let Some(n) = self.by_name(name, ns, true) {
+                return Some(n);
+            }
+            return self.by_name(&r.name, ns, true);
+        }
+        if let Some(p) = r.page.as_deref().and_then(|p| self.pages.get(p)) {
+            return Some(p.clone());
+        }
+        self.by_name(&r.name, ns, r.page.is_none())
+    }
+
+    fn by_link(&self, link: &Link, ns: &str) -> Option<Named> {
+        match crate::parse::types::parse_type(&crate::parse::markdown::Inline {
+            text: link.text.clone(),
+            links: vec![link.clone()],
+            all_strong: false,
+        }) {
+            TypeExpr::Named(r) => self.by_ref(&r, ns),
+            _ => None,
+        }
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, key: &str) {
+    if !v.iter().any(|k| k == key) {
+        v.push(key.to_string());
+        v.sort();
+    }
+}
+
+fn ns_of(key: &str) -> &str {
+    key.rsplit_once('.').map_or("", |(n, _)| n)
+}
+
+/// A row competing to define one property.
+#[derive(Clone, Debug)]
+struct Candidate {
+    ty: TypeExpr,
+    values: Vec<String>,
+    description: String,
+    links: Vec<Link>,
+    read_only: bool,
+    relationship: bool,
+    /// 0: the declaring type's resource page, 1: a derived page repeating it, 2: an api page.
+    source: u8,
+    origin: Origin,
+}
+
+#[derive(Debug)]
+struct Draft {
+    name: String,
+    namespace: String,
+    description: String,
+    links: Vec<Link>,
+    base: Option<String>,
+    /// Property names in first-seen order, with their candidates.
+    order: Vec<String>,
+    rows: HashMap<String, Vec<Candidate>>,
+    origin: Origin,
+    page: usize,
+}
+
+impl Draft {
+    fn add(&mut self, name: &str, c: Candidate) {
+        let lower = name.to_string();
+        if !self.rows.contains_key(&lower) {
+            self.order.push(lower.clone());
+        }
+        self.rows.entry(lower).or_default().push(c);
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.rows.contains_key(name)
+    }
+}
+
+struct Builder<'a> {
+    pages: &'a [Page],
+    diags: &'a mut Diagnostics,
+    index: Index,
+    drafts: BTreeMap<String, Draft>,
+    enums: BTreeMap<String, EnumDef>,
+}
+
+pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
+    let mut b = Builder {
+        pages,
+        diags,
+        index: Index::default(),
+        drafts: BTreeMap::new(),
+        enums: BTreeMap::new(),
+    };
+    b.register();
+    b.bases();
+    b.resource_rows();
+    let operations = b.operations();
+    let mut types = b.resolve();
+    flatten(&mut types, b.diags);
+    patches(&mut types, &operations, b.diags);
+    boxing(&mut types);
+    let mut enums = std::mem::take(&mut b.enums);
+    name_everything(&mut types, &mut enums);
+    let index = std::mem::take(&mut b.index);
+    let struct_key = |t: &str| match index.by_name(t, DEFAULT_NS, false) {
+        Some(Named::Struct(k)) => Some(k),
+        _ => None,
+    };
+    let examples = super::examples::collect(pages, &types, &operations, &struct_key, b.diags);
+    Model {
+        types,
+        enums,
+        operations,
+        examples,
+        pages: pages.len(),
+    }
+}
+
+impl Builder<'_> {
+    fn origin(&self, page: usize, pos: Pos) -> Origin {
+        Origin {
+            file: self.pages[page].path.clone(),
+            pos,
+        }
+    }
+
+    /// The identity a resource page gives its type: `@odata.type`, else the H1, else the file name.
+    fn identity(page: &Page) -> (String, String) {
+        let annotated = page
+            .resource
+            .as_ref()
+            .and_then(|r| r.get("@odata.type").or_else(|| r.get("@type")))
+            .and_then(Value::as_str)
+            .map(|s| s.trim().trim_start_matches('#').to_string())
+            .filter(|s| crate::parse::types::is_type_name(s));
+        let ns_line = page
+            .namespace
+            .as_deref()
+            .map(|n| n.trim().trim_end_matches('.').to_string())
+            .filter(|n| crate::parse::types::is_type_name(n));
+        if let Some(t) = annotated {
+            if let Some((ns, name)) = t.rsplit_once('.') {
+                return (ns.to_string(), name.to_string());
+            }
+            return (ns_line.unwrap_or_else(|| DEFAULT_NS.into()), t);
+        }
+        let from_heading = |h: &str| {
+            let lower = h.to_ascii_lowercase();
+            for suffix in [
+                " resource type",
+                " complex type",
+                " entity type",
+                " resource",
+                " object",
+                " type",
+            ] {
+                if lower.ends_with(suffix) {
+                    let name = h[..h.len() - suffix.len()].trim().trim_matches(['*', '`']);
+                    if crate::parse::types::is_type_name(name) {
+                        return Some(name.to_string());
+                    }
+                }
+            }
+            None
+        };
+        let name = page
+            .h1
+            .as_deref()
+            .and_then(from_heading)
+            .or_else(|| page.title.as_deref().and_then(from_heading))
+            .unwrap_or_else(|| page.stem.clone());
+        let (ns, name) = match name.rsplit_once('.') {
+            Some((ns, n)) => (Some(ns.to_string()), n.to_string()),
+            None => (None, name),
+        };
+        (ns.or(ns_line).unwrap_or_else(|| DEFAULT_NS.into()), name)
+    }
+
+    fn register(&mut self) {
+        for (i, page) in self.pages.iter().enumerate() {
+            let ns_line = page.namespace.clone().unwrap_or_else(|| DEFAULT_NS.into());
+            for e in &page.enums {
+                let key = format!("{ns_line}.{}", e.name).to_ascii_lowercase();
+                let origin = self.origin(i, e.pos);
+                let members: Vec<EnumMember> = e
+                    .members
+                    .iter()
+                    .map(|m| EnumMember {
+                        name: m.name.clone(),
+                        rust_name: String::new(),
+                        description: m.description.clone(),
+                    })
+                    .collect();
+                match self.enums.get_mut(&key) {
+                    Some(existing) => {
+                        let before = existing.members.len();
+                        merge_members(
+                            &mut existing.members,
+                            members.iter().map(|m| m.name.as_str()),
+                        );
+                        if existing.members.len() != before {
+                            self.diags.warn(
+                                &page.path,
+                                e.pos,
+                                Kind::Duplicate,
+                                format!(
+                                    "enum `{}` is also documented at {}:{} with other members: members merged",
+                                    e.name, existing.origin.file, existing.origin.pos.line
+                                ),
+                            );
+                        }
+                    }
+                    None => {
+                        self.index.add_enum(&key, &e.name);
+                        if page.kind == PageKind::Enum && page.enums.len() == 1 {
+                            self.index
+                                .pages
+                                .insert(page.stem.clone(), Named::Enum(key.clone()));
+                        }
+                        self.enums.insert(
+                            key,
+                            EnumDef {
+                                name: e.name.clone(),
+                                namespace: ns_line.clone(),
+                                rust_name: String::new(),
+                                members,
+                                named_by_generator: false,
+                                origin,
+                            },
+                        );
+                    }
+                }
+            }
+            let defines_type = page.kind == PageKind::Resource
+                && (page.resource.is_some()
+                    || !page.properties.is_empty()
+                    || !page.relationships.is_empty());
+            if !defines_type {
+                continue;
+            }
+            let (ns, name) = Self::identity(page);
+            let key = format!("{ns}.{name}").to_ascii_lowercase();
+            self.index
+                .pages
+                .insert(page.stem.clone(), Named::Struct(key.clone()));
+            if let Some(existing) = self.drafts.get(&key) {
+                let first = &self.pages[existing.page];
+                self.diags.warn(
+                    &page.path,
+                    page.h1_pos,
+                    Kind::Duplicate,
+                    format!(
+                        "type `{name}` is also documented in {}: properties merged, that page wins conflicts",
+                        first.path
+                    ),
+                );
+                continue;
+            }
+            self.index.add_struct(&key, &name);
+            let origin = self.origin(i, page.h1_pos);
+            self.drafts.insert(
+                key,
+                Draft {
+                    name,
+                    namespace: ns,
+                    description: page
+                        .description
+                        .as_ref()
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default(),
+                    links: page
+                        .description
+                        .as_ref()
+                        .map(|d| d.links.clone())
+                        .unwrap_or_default(),
+                    base: None,
+                    order: Vec::new(),
+                    rows: HashMap::new(),
+                    origin,
+                    page: i,
+                },
+            );
+        }
+    }
+
+    /// Pages that define `key` (the first one, and duplicates).
+    fn pages_of(&self, key: &str) -> Vec<usize> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.kind == PageKind::Resource
+                    && self.index.pages.get(&p.stem) == Some(&Named::Struct(key.to_string()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn bases(&mut self) {
+        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+        let mut page_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if let Some(Named::Struct(k)) = self.index.pages.get(&p.stem) {
+                if p.kind == PageKind::Resource {
+                    page_of.entry(k.clone()).or_default().push(i);
+                }
+            }
+        }
+        for key in keys {
+            let Some(pages) = page_of.get(&key) else {
+                continue;
+            };
+            let page = &self.pages[pages[0]];
+            let ns = self.drafts[&key].namespace.clone();
+            let annotated = page.resource.as_ref().and_then(|r| r.get("baseType"));
+            let mut base = None;
+            let mut pos = page.h1_pos;
+            if let Some(Value::String(b)) = annotated {
+                match self.index.by_name(b, &ns, false) {
+                    Some(Named::Struct(k)) => base = Some(k),
+                    _ => self.diags.warn(
+                        &page.path,
+                        page.h1_pos,
+                        Kind::BadBaseType,
+                        format!("base type `{b}` is not documented: no base used"),
+                    ),
+                }
+            }
+            if base.is_none() {
+                if let Some(link) = &page.inherits {
+                    match self.index.by_link(link, &ns) {
+                        Some(Named::Struct(k)) => base = Some(k),
+                        _ => self.diags.warn(
+                            &page.path,
+                            page.h1_pos,
+                            Kind::BadBaseType,
+                            format!("base type `{}` is not documented: no base used", link.text),
+                        ),
+                    }
+                }
+            }
+            if base.is_none() {
+                // No annotation and no prose: the base the "Inherited from" rows name, if they agree.
+                let named: BTreeSet<String> = page
+                    .properties
+                    .iter()
+                    .filter_map(|r| r.inherited_from.as_ref())
+                    .filter_map(|l| match self.index.by_link(l, &ns) {
+                        Some(Named::Struct(k)) => Some(k),
+                        _ => None,
+                    })
+                    .collect();
+                if named.len() == 1 {
+                    base = named.into_iter().next();
+                    pos = page.properties.first().map_or(pos, |r| r.pos);
+                }
+            }
+            if base.as_deref() == Some(key.as_str()) {
+                self.diags.warn(
+                    &page.path,
+                    pos,
+                    Kind::BadBaseType,
+                    "type names itself as its base: no base used",
+                );
+                base = None;
+            }
+            if let Some(d) = self.drafts.get_mut(&key) {
+                d.base = base;
+            }
+        }
+        // Cut cycles: walk each chain, dropping the edge that closes a loop.
+        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+        for key in keys {
+            let mut seen = BTreeSet::from([key.clone()]);
+            let mut cur = key.clone();
+            while let Some(next) = self.drafts.get(&cur).and_then(|d| d.base.clone()) {
+                if !seen.insert(next.clone()) {
+                    let d = self
+                        .drafts
+                        .get_mut(&cur)
+                        .expect("drafts has every chain member");
+                    let o = d.origin.clone();
+                    d.base = None;
+                    self.diags.warn(
+                        &o.file,
+                        o.pos,
+                        Kind::BadBaseType,
+                        format!("base types form a cycle through `{next}`: cycle cut here"),
+                    );
+                    break;
+                }
+                cur = next;
+            }
+        }
+    }
+
+    fn chain(&self, key: &str) -> Vec<String> {
+        let mut out = vec![key.to_string()];
+        let mut cur = key.to_string();
+        while let Some(b) = self.drafts.get(&cur).and_then(|d| d.base.clone()) {
+            if out.contains(&b) {
+                break;
+            }
+            out.push(b.clone());
+            cur = b;
+        }
+        out
+    }
+
+    fn candidate(
+        &self,
+        page: usize,
+        row: &PropertyRow,
+        source: u8,
+        relationship: bool,
+    ) -> Candidate {
+        Candidate {
+            ty: row.ty.clone(),
+            values: row.values.clone(),
+            description: row.description.text.clone(),
+            links: row.description.links.clone(),
+            read_only: row.read_only,
+            relationship,
+            source,
+            origin: self.origin(page, row.pos),
+        }
+    }
+
+    fn resource_rows(&mut self) {
+        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+        let mut claims: Vec<(String, String, String, Candidate)> = Vec::new();
+        for key in &keys {
+            for pi in self.pages_of(key) {
+                let page = &self.pages[pi];
+                let ns = self.drafts[key].namespace.clone();
+                let rows = page
+                    .properties
+                    .iter()
+                    .map(|r| (r, false))
+                    .chain(page.relationships.iter().map(|r| (r, true)));
+                for (row, rel) in rows {
+                    let claimed = row.inherited_from.as_ref().and_then(|l| {
+                        match self.index.by_link(l, &ns) {
+                            Some(Named::Struct(k)) if &k != key => Some(k),
+                            _ => None,
+                        }
+                    });
+                    match claimed {
+                        Some(base) => {
+                            let c = self.candidate(pi, row, 1, rel);
+                            claims.push((key.clone(), base, row.name.clone(), c));
+                        }
+                        None => {
+                            let c = self.candidate(pi, row, 0, rel);
+                            self.drafts
+                                .get_mut(key)
+                                .expect("key from drafts")
+                                .add(&row.name, c);
+                        }
+                    }
+                }
+            }
+        }
+        for (owner, _base, name, c) in claims {
+            // The row belongs to whichever ancestor declares it; if none does, the owner keeps it.
+            let declarer = self
+                .chain(&owner)
+                .into_iter()
+                .skip(1)
+                .find(|k| self.drafts.get(k).is_some_and(|d| d.has(&name)))
+                .unwrap_or(owner);
+            self.drafts
+                .get_mut(&declarer)
+                .expect("chain members are drafts")
+                .add(&name, c);
+        }
+    }
+
+    /// The type an api page acts on: the response annotation, the response link, then the title.
+    fn op_target(&self, page: &Page) -> Option<String> {
+        let from_examples = page
+            .examples
+            .iter()
+            .filter(|e| e.block_type == "response")
+            .find_map(|e| e.annotated_type())
+            .and_then(|(t, _)| match self.index.by_name(t, DEFAULT_NS, false) {
+                Some(Named::Struct(k)) => Some(k),
+                _ => None,
+            });
+        let from_response = || match &page.response_type {
+            Some((TypeExpr::Named(r), _)) => match self.index.by_ref(r, DEFAULT_NS) {
+                Some(Named::Struct(k)) => Some(k),
+                _ => None,
+            },
+            _ => None,
+        };
+        let from_title = || {
+            let h = page.h1.as_deref().or(page.title.as_deref())?;
+            let last = h.split_whitespace().last()?;
+            match self
+                .index
+                .by_name(last.trim_matches(['*', '`']), DEFAULT_NS, false)
+            {
+                Some(Named::Struct(k)) => Some(k),
+                _ => None,
+            }
+        };
+        from_examples.or_else(from_response).or_else(from_title)
+    }
+
+    fn operations(&mut self) -> Vec<Operation> {
+        let mut ops = Vec::new();
+        for (pi, page) in self.pages.iter().enumerate() {
+            if page.kind != PageKind::Api || page.templates.is_empty() {
+                continue;
+            }
+            let method = page.templates[0].method.clone();
+            let target = self.op_target(page);
+            let is_update = matches!(method.as_str(), "PATCH" | "PUT");
+            if let (Some(t), true) = (&target, is_update) {
+                let chain = self.chain(t);
+                for row in &page.request_body {
+                    let c = self.candidate(pi, row, 2, false);
+                    let declarer = chain
+                        .iter()
+                        .find(|k| self.drafts.get(*k).is_some_and(|d| d.has(&row.name)))
+                        .cloned();
+                    match declarer {
+                        Some(k) => self
+                            .drafts
+                            .get_mut(&k)
+                            .expect("chain member")
+                            .add(&row.name, c),
+                        None => {
+                            let d = self.drafts.get_mut(t).expect("target is a draft");
+                            self.diags.warn(
+                                &page.path,
+                                row.pos,
+                                Kind::TypeConflict,
+                                format!(
+                                    "property `{}` is documented only on this api page: added to `{}`",
+                                    row.name, d.name
+                                ),
+                            );
+                            d.add(&row.name, c);
+                        }
+                    }
+                }
+            }
+            ops.push(Operation {
+                method,
+                paths: page.templates.iter().map(|t| t.path.clone()).collect(),
+                title: page
+                    .h1
+                    .clone()
+                    .or_else(|| page.title.clone())
+                    .unwrap_or_default(),
+                target,
+                request_body: Vec::new(),
+                response: None,
+                status: page.response_status,
+                origin: self.origin(pi, page.templates[0].pos),
+            });
+        }
+        // Request-body rows of every operation become typed properties once names resolve.
+        let mut i = 0;
+        for page in self.pages.iter() {
+            if page.kind != PageKind::Api || page.templates.is_empty() {
+                continue;
+            }
+            let op = &mut ops[i];
+            i += 1;
+            op.request_body = page
+                .request_body
+                .iter()
+                .map(|row| Property {
+                    name: row.name.clone(),
+                    rust_name: String::new(),
+                    ty: self.simple_ty(&row.ty, DEFAULT_NS),
+                    description: row.description.text.clone(),
+                    doc_links: self.doc_links(&row.description.links, DEFAULT_NS),
+                    read_only: row.read_only,
+                    relationship: false,
+                    declared_by: String::new(),
+                    boxed: false,
+                    origin: Origin {
+                        file: page.path.clone(),
+                        pos: row.pos,
+                    },
+                })
+                .collect();
+            op.response = match &page.response_type {
+                Some((t, coll)) => {
+                    let ty = self.simple_ty(t, DEFAULT_NS);
+                    Some(if *coll {
+                        Ty::Collection(Box::new(ty))
+                    } else {
+                        ty
+                    })
+                }
+                None => None,
+            };
+        }
+        ops
+    }
+
+    fn doc_links(&self, links: &[Link], ns: &str) -> Vec<(String, String)> {
+        links
+            .iter()
+            .filter_map(|l| match self.index.by_link(l, ns)? {
+                Named::Struct(k) | Named::Enum(k) => Some((l.text.clone(), k)),
+            })
+            .collect()
+    }
+
+    /// Resolution without creating enums (for operation bodies, which do not define types).
+    fn simple_ty(&self, t: &TypeExpr, ns: &str) -> Ty {
+        match t {
+            TypeExpr::Prim(p) => Ty::Prim(*p),
+            TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
+                Some(Named::Struct(k)) => Ty::Struct(k),
+                Some(Named::Enum(k)) => Ty::Enum(k),
+                None => Ty::Json,
+            },
+            TypeExpr::Collection(inner) => Ty::Collection(Box::new(self.simple_ty(inner, ns))),
+            TypeExpr::Enumeration => Ty::Prim(Prim::String),
+            TypeExpr::Union(_) | TypeExpr::Unknown(_) => Ty::Json,
+        }
+    }
+
+    fn resolve(&mut self) -> BTreeMap<String, TypeDef> {
+        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+        let mut out = BTreeMap::new();
+        for key in keys {
+            let draft = self.drafts.get(&key).expect("key from drafts");
+            let ns = draft.namespace.clone();
+            let owner = draft.name.clone();
+            let order = draft.order.clone();
+            let mut own = Vec::new();
+            for name in order {
+                let cands = self.drafts[&key].rows[&name].clone();
+                if let Some(p) = self.property(&key, &owner, &ns, &name, cands) {
+                    own.push(p);
+                }
+            }
+            let d = &self.drafts[&key];
+            out.insert(
+                key.clone(),
+                TypeDef {
+                    name: d.name.clone(),
+                    namespace: d.namespace.clone(),
+                    rust_name: String::new(),
+                    description: d.description.clone(),
+                    doc_links: self.doc_links(&d.links, &d.namespace),
+                    base: d.base.clone(),
+                    derived: Vec::new(),
+                    own,
+                    properties: Vec::new(),
+                    patch: None,
+                    origin: d.origin.clone(),
+                },
+            );
+        }
+        let derived: Vec<(String, String)> = out
+            .iter()
+            .filter_map(|(k, t)| t.base.clone().map(|b| (b, k.clone())))
+            .collect();
+        for (b, k) in derived {
+            if let Some(t) = out.get_mut(&b) {
+                t.derived.push(k);
+            }
+        }
+        out
+    }
+
+    /// Picks the strongest candidate for one property and resolves its type.
+    fn property(
+        &mut self,
+        key: &str,
+        owner: &str,
+        ns: &str,
+        name: &str,
+        mut cands: Vec<Candidate>,
+    ) -> Option<Property> {
+        let strength = |c: &Candidate| match base_expr(&c.ty) {
+            TypeExpr::Named(_) => 3,
+            TypeExpr::Prim(Prim::String) | TypeExpr::Enumeration => 1,
+            TypeExpr::Prim(_) => 2,
+            TypeExpr::Union(_) | TypeExpr::Unknown(_) | TypeExpr::Collection(_) => 0,
+        };
+        cands.sort_by_key(|c| (std::cmp::Reverse(strength(c)), c.source, c.origin.clone()));
+        let best = cands.first()?.clone();
+        // A conflict that remains: two strong candidates naming different types.
+        for other in &cands[1..] {
+            if strength(other) >= 2
+                && strength(&best) >= 2
+                && !same_type(&other.ty, &best.ty)
+                && other.source < 2
+            {
+                self.diags.warn(
+                    &other.origin.file,
+                    other.origin.pos,
+                    Kind::TypeConflict,
+                    format!(
+                        "`{owner}.{name}` is `{}` here but `{}` at {}:{}: the latter is used",
+                        describe(&other.ty),
+                        describe(&best.ty),
+                        best.origin.file,
+                        best.origin.pos.line
+                    ),
+                );
+                break;
+            }
+        }
+        let values: Vec<String> = if best.values.is_empty() {
+            cands
+                .iter()
+                .find(|c| !c.values.is_empty())
+                .map(|c| c.values.clone())
+                .unwrap_or_default()
+        } else {
+            best.values.clone()
+        };
+        let described = cands
+            .iter()
+            .find(|c| c.source == best.source && !c.description.is_empty())
+            .or_else(|| cands.iter().find(|c| !c.description.is_empty()));
+        let description = described.map(|c| c.description.clone()).unwrap_or_default();
+        let doc_links = described
+            .map(|c| self.doc_links(&c.links, ns))
+            .unwrap_or_default();
+        let read_only = cands.iter().any(|c| c.read_only && c.source < 2);
+        let ty = self.resolve_ty(&best.ty, owner, ns, name, &values, &best.origin);
+        Some(Property {
+            name: name.to_string(),
+            rust_name: String::new(),
+            ty,
+            description,
+            doc_links,
+            read_only,
+            relationship: best.relationship,
+            declared_by: key.to_string(),
+            boxed: false,
+            origin: best.origin,
+        })
+    }
+
+    fn resolve_ty(
+        &mut self,
+        t: &TypeExpr,
+        owner: &str,
+        ns: &str,
+        prop: &str,
+        values: &[String],
+        origin: &Origin,
+    ) -> Ty {
+        match t {
+            TypeExpr::Prim(Prim::String) if !values.is_empty() => {
+                let name = format!("{owner}{}", upper_first(prop));
+                Ty::Enum(self.synthesize_enum(&name, ns, values, origin, true))
+            }
+            TypeExpr::Prim(p) => Ty::Prim(*p),
+            TypeExpr::Enumeration => {
+                if values.is_empty() {
+                    self.diags.warn(
+                        &origin.file,
+                        origin.pos,
+                        Kind::UnparsedType,
+                        format!(
+                            "`{prop}` is an `Enumeration` with no values listed: read as a string"
+                        ),
+                    );
+                    return Ty::Prim(Prim::String);
+                }
+                let name = format!("{owner}{}", upper_first(prop));
+                self.diags.warn(
+                    &origin.file,
+                    origin.pos,
+                    Kind::NamedByGenerator,
+                    format!(
+                        "type `Enumeration` has no name: named `{}` from the property",
+                        naming::type_name(&name)
+                    ),
+                );
+                Ty::Enum(self.synthesize_enum(&name, ns, values, origin, true))
+            }
+            TypeExpr::Collection(inner) => Ty::Collection(Box::new(
+                self.resolve_ty(inner, owner, ns, prop, values, origin),
+            )),
+            TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
+                Some(Named::Struct(k)) => Ty::Struct(k),
+                Some(Named::Enum(k)) => {
+                    if let Some(e) = self.enums.get_mut(&k) {
+                        merge_members(&mut e.members, values.iter().map(String::as_str));
+                    }
+                    Ty::Enum(k)
+                }
+                None if !values.is_empty() && crate::parse::types::is_type_name(&r.name) => {
+                    let (ens, ename) = match r.name.rsplit_once('.') {
+                        Some((q, n)) => (q.to_string(), n.to_string()),
+                        None => (ns.to_string(), r.name.clone()),
+                    };
+                    Ty::Enum(self.synthesize_enum(&ename, &ens, values, origin, false))
+                }
+                None => {
+                    self.diags.warn(
+                        &origin.file,
+                        origin.pos,
+                        Kind::UnresolvedType,
+                        format!(
+                            "type `{}` of `{owner}.{prop}` is not documented by any page: read as untyped JSON",
+                            r.name
+                        ),
+                    );
+                    Ty::Json
+                }
+            },
+            TypeExpr::Union(_) | TypeExpr::Unknown(_) => {
+                self.diags.warn(
+                    &origin.file,
+                    origin.pos,
+                    Kind::UnparsedType,
+                    format!(
+                        "type `{}` of `{owner}.{prop}` is not a single type: read as untyped JSON",
+                        describe(t)
+                    ),
+                );
+                Ty::Json
+            }
+        }
+    }
+
+    fn synthesize_enum(
+        &mut self,
+        name: &str,
+        ns: &str,
+        values: &[String],
+        origin: &Origin,
+        by_generator: bool,
+    ) -> String {
+        let key = format!("{ns}.{name}").to_ascii_lowercase();
+        match self.enums.get_mut(&key) {
+            Some(e) => merge_members(&mut e.members, values.iter().map(String::as_str)),
+            None => {
+                self.index.add_enum(&key, name);
+                let mut members = Vec::new();
+                merge_members(&mut members, values.iter().map(String::as_str));
+                self.enums.insert(
+                    key.clone(),
+                    EnumDef {
+                        name: name.to_string(),
+                        namespace: ns.to_string(),
+                        rust_name: String::new(),
+                        members,
+                        named_by_generator: by_generator,
+                        origin: origin.clone(),
+                    },
+                );
+            }
+        }
+        key
+    }
+}
+
+fn merge_members<'a>(members: &mut Vec<EnumMember>, values: impl Iterator<Item = &'a str>) {
+    for v in values {
+        // `unknownFutureValue` is the same member in any case.
+        let exists = members.iter().any(|m| {
+            m.name == v
+                || prose::is_unknown_future_value(&m.name) && prose::is_unknown_future_value(v)
+        });
+        if !exists && !v.is_empty() {
+            members.push(EnumMember {
+                name: v.to_string(),
+                rust_name: String::new(),
+                description: String::new(),
+            });
+        }
+    }
+}
+
+fn base_expr(t: &TypeExpr) -> &TypeExpr {
+    match t {
+        TypeExpr::Collection(inner) => base_expr(inner),
+        t => t,
+    }
+}
+
+fn same_type(a: &TypeExpr, b: &TypeExpr) -> bool {
+    match (a, b) {
+        (TypeExpr::Named(x), TypeExpr::Named(y)) => {
+            let simple = |n: &str| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
+            simple(&x.name) == simple(&y.name) || x.page.is_some() && x.page == y.page
+        }
+        (TypeExpr::Collection(x), TypeExpr::Collection(y)) => same_type(x, y),
+        (x, y) => x == y,
+    }
+}
+
+fn describe(t: &TypeExpr) -> String {
+    match t {
+        TypeExpr::Prim(p) => p.edm_name().to_string(),
+        TypeExpr::Named(r) => r.name.clone(),
+        TypeExpr::Collection(i) => format!("{} collection", describe(i)),
+        TypeExpr::Enumeration => "Enumeration".into(),
+        TypeExpr::Union(v) => v.iter().map(describe).collect::<Vec<_>>().join(" or "),
+        TypeExpr::Unknown(s) => s.clone(),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Inherited properties are copied into each type, root base first.
+fn flatten(types: &mut BTreeMap<String, TypeDef>, _diags: &mut Diagnostics) {
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for key in keys {
+        let mut chain = vec![key.clone()];
+        let mut cur = key.clone();
+        while let Some(b) = types.get(&cur).and_then(|t| t.base.clone()) {
+            if chain.contains(&b) || !types.contains_key(&b) {
+                break;
+            }
+            chain.push(b.clone());
+            cur = b;
+        }
+        let mut seen = BTreeSet::new();
+        let mut props = Vec::new();
+        for k in chain.iter().rev() {
+            for p in &types[k].own {
+                if seen.insert(p.name.clone()) {
+                    props.push(p.clone());
+                }
+            }
+        }
+        types.get_mut(&key).expect("key from types").properties = props;
+    }
+}
+
+/// Patch support for every type with a PATCH page: that page's request-body rows minus read-only
+/// properties, or every writable property when the page has no table.
+fn patches(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation], _diags: &mut Diagnostics) {
+    let mut by_target: BTreeMap<String, (BTreeSet<String>, Vec<Origin>)> = BTreeMap::new();
+    for op in ops.iter().filter(|o| o.method == "PATCH") {
+        let Some(t) = &op.target else { continue };
+        let Some(def) = types.get(t) else { continue };
+        let entry = by_target.entry(t.clone()).or_default();
+        entry.1.push(op.origin.clone());
+        let writable = |p: &Property| !p.read_only;
+        if op.request_body.is_empty() {
+            entry.0.extend(
+                def.properties
+                    .iter()
+                    .filter(|p| writable(p))
+                    .map(|p| p.name.clone()),
+            );
+        } else {
+            for row in &op.request_body {
+                if let Some(p) = def.properties.iter().find(|p| p.name == row.name) {
+                    if writable(p) {
+                        entry.0.insert(p.name.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (key, (names, origins)) in by_target {
+        let def = types.get_mut(&key).expect("target exists");
+        let fields = def
+            .properties
+            .iter()
+            .filter(|p| names.contains(&p.name))
+            .map(|p| p.name.clone())
+            .collect();
+        def.patch = Some(PatchDef {
+            fields,
+            rust_name: String::new(),
+            origins,
+        });
+    }
+}
+
+/// Marks struct-valued properties that close a cycle (through non-collection edges) as boxed.
+fn boxing(types: &mut BTreeMap<String, TypeDef>) {
+    let keys: Vec<String> = types.keys().cloned().collect();
+    let idx: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = keys
+        .iter()
+        .map(|k| {
+            types[k]
+                .properties
+                .iter()
+                .filter_map(|p| match &p.ty {
+                    Ty::Struct(t) => idx.get(t.as_str()).copied(),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let scc = tarjan(&edges);
+    for (i, k) in keys.iter().enumerate() {
+        let t = types.get_mut(k).expect("key from types");
+        for p in &mut t.properties {
+            if let Ty::Struct(target) = &p.ty {
+                if let Some(&j) = idx.get(target.as_str()) {
+                    p.boxed = scc[i] == scc[j];
+                }
+            }
+        }
+    }
+}
+
+/// Strongly connected component id of every node (iterative Tarjan, so deep graphs cannot overflow).
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut comps = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*ei) {
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = comps;
+                    if w == v {
+                        break;
+                    }
+                }
+                comps += 1;
+            }
+        }
+    }
+    comp
+}
+
+/// Rust names for types, enums, patches, fields and variants; deterministic whatever the input order.
+fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<String, EnumDef>) {
+    // Default-namespace names first, so `microsoft.graph.x` keeps `X` and others get a prefix.
+    let mut entries: Vec<(bool, String, bool)> = types
+        .iter()
+        .map(|(k, t)| {
+            (
+                t.namespace.to_ascii_lowercase() != DEFAULT_NS,
+                k.clone(),
+                true,
+            )
+        })
+        .chain(enums.iter().map(|(k, e)| {
+            (
+                e.namespace.to_ascii_lowercase() != DEFAULT_NS,
+                k.clone(),
+                false,
+            )
+        }))
+        .collect();
+    entries.sort();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let assign = |simple: &str, ns: &str, taken: &mut BTreeSet<String>| {
+        let plain = naming::type_name(simple);
+        if taken.insert(plain.clone()) {
+            return plain;
+        }
+        let last_ns = ns.rsplit('.').next().unwrap_or(ns);
+        let prefixed = naming::type_name(&format!("{last_ns} {simple}"));
+        let name = naming::dedupe(
+            vec![prefixed],
+            &taken.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+        .pop()
+        .unwrap_or_default();
+        let name = name.replace('_', "");
+        let name = naming::dedupe(
+            vec![name],
+            &taken.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
+        .pop()
+        .unwrap_or_default();
+        taken.insert(name.clone());
+        name
+    };
+    for (_, key, is_struct) in &entries {
+        if *is_struct {
+            let t = types.get_mut(key).expect("key from types");
+            t.rust_name = assign(&t.name, &t.namespace, &mut taken);
+        } else {
+            let e = enums.get_mut(key).expect("key from enums");
+            e.rust_name = assign(&e.name, &e.namespace, &mut taken);
+        }
+    }
+    for t in types.values_mut() {
+        if let Some(p) = t.patch.as_mut() {
+            let base = naming::patch_name(&t.rust_name);
+            let name = if taken.insert(base.clone()) {
+                base
+            } else {
+                let n = naming::dedupe(
+                    vec![base],
+                    &taken.iter().map(String::as_str).collect::<Vec<_>>(),
+                )
+                .pop()
+                .unwrap_or_default()
+                .replace('_', "");
+                taken.insert(n.clone());
+                n
+            };
+            p.rust_name = name;
+        }
+    }
+    for t in types.values_mut() {
+        for list in [&mut t.own, &mut t.properties] {
+            let names = naming::dedupe(
+                list.iter().map(|p| naming::field_name(&p.name)).collect(),
+                &["additional_data"],
+            );
+            for (p, n) in list.iter_mut().zip(names) {
+                p.rust_name = n;
+            }
+        }
+    }
+    for e in enums.values_mut() {
+        let names = naming::dedupe(
+            e.members
+                .iter()
+                .map(|m| naming::variant_name(&m.name))
+                .collect(),
+            &["Other"],
+        );
+        for (m, n) in e.members.iter_mut().zip(names) {
+            m.rust_name = n.replace('_', "");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tarjan_finds_cycles() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![]];
+        let c = tarjan(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+}

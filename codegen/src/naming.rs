@@ -1,0 +1,173 @@
+//! Every identifier decision: case conversion, keywords, invalid characters and collisions.
+//!
+//! Nothing a page contains can become code: names are reduced to ASCII identifier characters
+//! here, and everything else reaches the output only as string literals (serde renames, docs).
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (strict, reserved and weak ones that matter in field position).
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Keeps ASCII letters, digits and `_`; everything else separates words.
+fn ascii_words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// `skillProficiency` → `SkillProficiency`; `@odata.type` → `OdataType`; `1709` → `V1709`.
+///
+/// Keywords get a trailing `_` (`Self` → `Self_`); a name with no usable character becomes `Unnamed`.
+pub fn type_name(name: &str) -> String {
+    let mut s = ascii_words(name).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Unnamed".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// `displayName` → `display_name`; `type` → `type_`; `@odata.type` → `odata_type`; `1st` → `_1st`.
+pub fn field_name(name: &str) -> String {
+    // heck splits `v10_1709`-style names well once non-identifier characters are spaces.
+    let mut s = ascii_words(name).to_snake_case();
+    if s.is_empty() {
+        s = "field".to_string();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if KEYWORDS.contains(&s.as_str()) || s == "_" {
+        s.push('_');
+    }
+    s
+}
+
+/// Enum variant for a wire value: `limitedWorking` → `LimitedWorking`.
+pub fn variant_name(value: &str) -> String {
+    type_name(value)
+}
+
+/// Makes `names` unique within one scope, in the given order: the first keeps its name,
+/// later ones get `_2`, `_3`, ... (`displayName` and `display_name` both survive).
+/// `reserved` names are never handed out.
+pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    names
+        .into_iter()
+        .map(|n| {
+            if taken.insert(n.clone()) {
+                return n;
+            }
+            let sep = if n.ends_with('_') { "" } else { "_" };
+            let mut i = 2;
+            loop {
+                let candidate = format!("{n}{sep}{i}");
+                if taken.insert(candidate.clone()) {
+                    return candidate;
+                }
+                i += 1;
+            }
+        })
+        .collect()
+}
+
+/// The name of the patch type of `type_name`.
+pub fn patch_name(type_name: &str) -> String {
+    format!("{type_name}Patch")
+}
+
+/// Whether the string is a valid Rust identifier as generated here (ASCII, not a keyword).
+pub fn is_valid_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&s)
+        && s != "_"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("skillProficiency"), "SkillProficiency");
+        assert_eq!(type_name("personResponsibility"), "PersonResponsibility");
+        assert_eq!(
+            type_name("microsoft.graph.callRecords"),
+            "MicrosoftGraphCallRecords"
+        );
+        assert_eq!(type_name("1709"), "V1709");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("!!"), "Unnamed");
+        assert_eq!(type_name("naïve"), "NaVe");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("displayName"), "display_name");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("@odata.type"), "odata_type");
+        assert_eq!(field_name("teamsApp@odata.bind"), "teams_app_odata_bind");
+        assert_eq!(field_name("v10_1709"), "v10_1709");
+        assert_eq!(field_name("1st"), "_1st");
+        assert_eq!(field_name("my-prop name"), "my_prop_name");
+        assert_eq!(field_name(""), "field");
+        assert_eq!(field_name("\"); panic!(\""), "panic");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant_name("limitedWorking"), "LimitedWorking");
+        assert_eq!(variant_name("unknownFutureValue"), "UnknownFutureValue");
+        assert_eq!(variant_name("Not Ready"), "NotReady");
+    }
+
+    #[test]
+    fn collisions_are_resolved_in_order() {
+        let names = vec![
+            field_name("displayName"),
+            field_name("display_name"),
+            field_name("DisplayName"),
+            field_name("additionalData"),
+        ];
+        assert_eq!(
+            dedupe(names, &["additional_data"]),
+            [
+                "display_name",
+                "display_name_2",
+                "display_name_3",
+                "additional_data_2"
+            ]
+        );
+        assert_eq!(
+            dedupe(vec!["type_".into(), "type_".into()], &[]),
+            ["type_", "type_2"]
+        );
+    }
+
+    #[test]
+    fn validity() {
+        for n in ["display_name", "type_", "SkillProficiency", "_1st"] {
+            assert!(is_valid_ident(n), "{n}");
+        }
+        for n in ["type", "", "1a", "a-b", "_"] {
+            assert!(!is_valid_ident(n), "{n}");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! HTTP blocks: request templates (`PATCH /me/profile/skills/{id}`) and example messages with their bodies.
+
+/// One line of an `## HTTP request` template block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// Upper-case method (`GET`, `PATCH`, ...).
+    pub method: String,
+    /// The path as written, spaces inside `{id | userPrincipalName}` kept.
+    pub path: String,
+    /// Line within the block, 0-based.
+    pub line: usize,
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+
+/// Reads the template lines of an HTTP block; lines that are not `METHOD path` are returned as errors.
+pub fn templates(text: &str) -> (Vec<Template>, Vec<(usize, String)>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for (line, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with("//") || l.starts_with('#') {
+            continue;
+        }
+        match split_start_line(l) {
+            Some((method, path)) => ok.push(Template { method, path, line }),
+            None => bad.push((line, l.to_string())),
+        }
+    }
+    (ok, bad)
+}
+
+/// `PATCH https://graph.microsoft.com/beta/me/x HTTP/1.1` → (`PATCH`, the rest without the version).
+fn split_start_line(line: &str) -> Option<(String, String)> {
+    let (method, rest) = line.split_once(char::is_whitespace)?;
+    let method = method.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let mut path = rest.trim();
+    if let Some(i) = path.rfind(" HTTP/") {
+        path = path[..i].trim_end();
+    }
+    (!path.is_empty()).then(|| (method, path.to_string()))
+}
+
+/// An example request or response: start line, headers and body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// For requests: the method.
+    pub method: Option<String>,
+    /// For requests: the URL.
+    pub url: Option<String>,
+    /// For responses: the status code.
+    pub status: Option<u16>,
+    /// Header lines, as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// The body text, if any, and its byte offset within the block.
+    pub body: Option<(usize, String)>,
+}
+
+/// Reads an example HTTP message. A missing blank line before a `{` or `[` body is tolerated.
+pub fn message(text: &str) -> Option<Message> {
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n');
+    let first = loop {
+        let l = lines.next()?;
+        offset += l.len();
+        if !l.trim().is_empty() {
+            break l.trim();
+        }
+    };
+    let mut msg = Message {
+        method: None,
+        url: None,
+        status: None,
+        headers: Vec::new(),
+        body: None,
+    };
+    if let Some(rest) = first.strip_prefix("HTTP/") {
+        let code = rest.split_whitespace().nth(1)?;
+        msg.status = code.parse().ok();
+    } else {
+        let (m, u) = split_start_line(first)?;
+        msg.method = Some(m);
+        msg.url = Some(u);
+    }
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            offset += l.len();
+            break;
+        }
+        if t.starts_with('{') || t.starts_with('[') {
+            break;
+        }
+        match t.split_once(':') {
+            Some((k, v)) if !k.contains(' ') => msg
+                .headers
+                .push((k.trim().to_string(), v.trim().to_string())),
+            _ => break,
+        }
+        offset += l.len();
+    }
+    let body = &text[offset.min(text.len())..];
+    if !body.trim().is_empty() {
+        msg.body = Some((offset, body.to_string()));
+    }
+    Some(msg)
+}
+
+impl Message {
+    /// The `Content-Type` header, lowercased, without parameters.
+    pub fn content_type(&self) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+            .map(|(_, v)| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+    }
+}
+
+/// The first status code named in a Response section: "returns a `200 OK` response code".
+pub fn status_in_prose(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+        let w = &bytes[i..i + 3];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if boundary_before
+            && boundary_after
+            && w.iter().all(u8::is_ascii_digit)
+            && (b'1'..=b'5').contains(&w[0])
+        {
+            std::str::from_utf8(w).ok()?.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_keep_spaces_in_braces() {
+        let (t, bad) = templates(
+            "PATCH /me/profile/skills/{id}\nPATCH /users/{id | userPrincipalName}/profile/skills/{id}\nnot a line\n",
+        );
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            t[1].path,
+            "/users/{id | userPrincipalName}/profile/skills/{id}"
+        );
+        assert_eq!(bad, vec![(2, "not a line".to_string())]);
+    }
+
+    #[test]
+    fn messages_with_and_without_blank_line() {
+        let m = message("PATCH https://graph.microsoft.com/beta/me/x\nContent-type: application/json\n\n{\"a\":1}\n").unwrap();
+        assert_eq!(m.method.as_deref(), Some("PATCH"));
+        assert_eq!(m.content_type().as_deref(), Some("application/json"));
+        assert_eq!(m.body.as_ref().unwrap().1.trim(), "{\"a\":1}");
+        let m =
+            message("HTTP/1.1 200 OK\nContent-Type: application/json\n{\n \"a\": 1\n}\n").unwrap();
+        assert_eq!(m.status, Some(200));
+        let (off, body) = m.body.unwrap();
+        assert!(body.starts_with('{'));
+        assert_eq!(
+            off,
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n".len()
+        );
+        let m = message("HTTP/1.1 204 No Content\n").unwrap();
+        assert_eq!(m.status, Some(204));
+        assert!(m.body.is_none());
+        assert!(message("").is_none());
+        assert!(message("HTTP/1.1").is_none());
+    }
+
+    #[test]
+    fn status_from_prose() {
+        assert_eq!(
+            status_in_prose("If successful, this method returns a `200 OK` response code"),
+            Some(200)
+        );
+        assert_eq!(status_in_prose("returns `201 Created`"), Some(201));
+        assert_eq!(status_in_prose("no code in 2021 here"), None);
+    }
+}

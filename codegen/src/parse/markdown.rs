@@ -1,0 +1,387 @@
+//! The only code that knows pulldown-cmark: one pass over a page's events into flat blocks with offsets.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A link inside inline text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The link text, as plain text.
+    pub text: String,
+    /// The destination, as written (reference links are resolved by pulldown-cmark).
+    pub dest: String,
+}
+
+/// Inline content flattened to text: code spans keep their backticks so that value lists stay visible.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// Plain text; `` `code` `` spans keep their backticks, links keep only their text.
+    pub text: String,
+    /// Links, in order.
+    pub links: Vec<Link>,
+    /// True when the whole content is one `**strong**` run.
+    pub all_strong: bool,
+}
+
+/// A block of a page, in document order.
+#[derive(Clone, Debug)]
+pub enum Block {
+    /// A heading (tab markers such as `# [HTTP](#tab/http)` are dropped).
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        /// Heading text.
+        text: Inline,
+        /// Byte offset in the page text.
+        offset: usize,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// Paragraph text.
+        text: Inline,
+        /// Byte offset in the page text.
+        offset: usize,
+        /// Byte offset of the end.
+        end: usize,
+    },
+    /// A GFM table.
+    Table(RawTable),
+    /// A fenced or indented code block.
+    Code {
+        /// The first word of the info string, lowercased (`http`, `json`, ...).
+        lang: String,
+        /// The code.
+        text: String,
+        /// Byte offset of the opening fence.
+        offset: usize,
+        /// Byte offset of the first line of code.
+        body_offset: usize,
+    },
+    /// An HTML block; annotations `<!-- { ... } -->` come as these.
+    Html {
+        /// The raw HTML.
+        text: String,
+        /// Byte offset.
+        offset: usize,
+    },
+}
+
+/// A table as GFM sees it, plus the byte range of each row so ragged rows can be re-read from source.
+#[derive(Clone, Debug)]
+pub struct RawTable {
+    /// Byte offset of the header row.
+    pub offset: usize,
+    /// Header cells.
+    pub header: Vec<Inline>,
+    /// Body rows.
+    pub rows: Vec<RawRow>,
+}
+
+/// One body row of a table.
+#[derive(Clone, Debug)]
+pub struct RawRow {
+    /// Cells as GFM produced them (padded or truncated to the header width).
+    pub cells: Vec<Inline>,
+    /// Byte range of the row in the page text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Walks the markdown of `text` (front matter already removed; `base` is its offset in the file)
+/// and returns its blocks with offsets relative to the file.
+pub fn blocks(text: &str, base: usize) -> Vec<Block> {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let mut out = Vec::new();
+    let mut inline: Option<InlineBuilder> = None;
+    let mut table: Option<RawTable> = None;
+    let mut row: Option<RawRow> = None;
+    let mut code: Option<(String, String, usize, usize)> = None;
+    let mut html: Option<(String, usize)> = None;
+    let mut heading: Option<(u8, usize)> = None;
+    let mut para: Option<(usize, usize)> = None;
+
+    for (event, range) in parser {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => {
+                    heading = Some((heading_level(level), base + range.start));
+                    inline = Some(InlineBuilder::default());
+                }
+                Tag::Paragraph if table.is_none() => {
+                    para = Some((base + range.start, base + range.end));
+                    inline = Some(InlineBuilder::default());
+                }
+                Tag::Table(_) => {
+                    table = Some(RawTable {
+                        offset: base + range.start,
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                    })
+                }
+                Tag::TableRow => {
+                    row = Some(RawRow {
+                        cells: Vec::new(),
+                        range: base + range.start..base + range.end,
+                    })
+                }
+                Tag::TableCell => inline = Some(InlineBuilder::default()),
+                Tag::CodeBlock(kind) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                            .find(|s| !s.is_empty())
+                            .unwrap_or("")
+                            .to_ascii_lowercase(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let body = text[range.clone()]
+                        .find('\n')
+                        .map_or(range.start, |i| range.start + i + 1);
+                    code = Some((lang, String::new(), base + range.start, base + body));
+                }
+                Tag::HtmlBlock => html = Some((String::new(), base + range.start)),
+                Tag::Link { dest_url, .. } => {
+                    if let Some(b) = inline.as_mut() {
+                        b.open_link(dest_url.into_string());
+                    }
+                }
+                Tag::Strong => {
+                    if let Some(b) = inline.as_mut() {
+                        b.strong_depth += 1;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_) => {
+                    if let (Some((level, offset)), Some(b)) = (heading.take(), inline.take()) {
+                        let text = b.finish();
+                        if !is_tab_marker(level, &text) {
+                            out.push(Block::Heading {
+                                level,
+                                text,
+                                offset,
+                            });
+                        }
+                    }
+                }
+                TagEnd::Paragraph if table.is_none() => {
+                    if let (Some((offset, end)), Some(b)) = (para.take(), inline.take()) {
+                        out.push(Block::Paragraph {
+                            text: b.finish(),
+                            offset,
+                            end,
+                        });
+                    }
+                }
+                TagEnd::TableCell => {
+                    let cell = inline.take().unwrap_or_default().finish();
+                    match row.as_mut() {
+                        Some(r) => r.cells.push(cell),
+                        None => {
+                            if let Some(t) = table.as_mut() {
+                                t.header.push(cell)
+                            }
+                        }
+                    }
+                }
+                TagEnd::TableRow => {
+                    if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                        t.rows.push(r);
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(t) = table.take() {
+                        out.push(Block::Table(t));
+                    }
+                }
+                TagEnd::CodeBlock => {
+                    if let Some((lang, text, offset, body_offset)) = code.take() {
+                        out.push(Block::Code {
+                            lang,
+                            text,
+                            offset,
+                            body_offset,
+                        });
+                    }
+                }
+                TagEnd::HtmlBlock => {
+                    if let Some((text, offset)) = html.take() {
+                        out.push(Block::Html { text, offset });
+                    }
+                }
+                TagEnd::Link => {
+                    if let Some(b) = inline.as_mut() {
+                        b.close_link();
+                    }
+                }
+                TagEnd::Strong => {
+                    if let Some(b) = inline.as_mut() {
+                        b.strong_depth = b.strong_depth.saturating_sub(1);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some((_, buf, _, _)) = code.as_mut() {
+                    buf.push_str(&t);
+                } else if let Some(b) = inline.as_mut() {
+                    b.text(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(b) = inline.as_mut() {
+                    b.text.push('`');
+                    b.text(&t);
+                    b.text.push('`');
+                }
+            }
+            Event::Html(t) => {
+                if let Some((buf, _)) = html.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::InlineHtml(t) => {
+                // `<br>` separates lines inside cells; other tags are dropped, their text is kept.
+                if let Some(b) = inline.as_mut() {
+                    let tag = t.trim_start_matches('<').trim_start_matches('/');
+                    if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("br")
+                        || tag.starts_with("li")
+                        || tag.starts_with('p')
+                    {
+                        b.text(" ");
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = inline.as_mut() {
+                    b.text(" ");
+                }
+            }
+            _ => {}
+        }
+    }
+    // Unclosed constructs (a fence never closed, an HTML comment to EOF) still reach the output.
+    if let Some((lang, text, offset, body_offset)) = code.take() {
+        out.push(Block::Code {
+            lang,
+            text,
+            offset,
+            body_offset,
+        });
+    }
+    if let Some((text, offset)) = html.take() {
+        out.push(Block::Html { text, offset });
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `# [HTTP](#tab/http)` opens a tab of a DocFX tab group; it is not a section.
+fn is_tab_marker(level: u8, text: &Inline) -> bool {
+    level == 1 && text.links.iter().any(|l| l.dest.starts_with("#tab/"))
+}
+
+#[derive(Default)]
+struct InlineBuilder {
+    text: String,
+    links: Vec<Link>,
+    open: Vec<(usize, String)>,
+    strong_depth: u32,
+    /// Characters written outside any strong run (whitespace aside).
+    plain_chars: bool,
+    strong_chars: bool,
+}
+
+impl InlineBuilder {
+    fn text(&mut self, t: &str) {
+        for c in t.chars() {
+            match c {
+                // NBSP and friends are spaces; zero-width characters are nothing.
+                '\u{a0}' | '\u{202f}' | '\t' => self.text.push(' '),
+                '\u{200b}' | '\u{feff}' | '\u{200f}' | '\u{202c}' | '\u{200e}' => {}
+                _ => self.text.push(c),
+            }
+        }
+        if !t.trim().is_empty() {
+            if self.strong_depth > 0 {
+                self.strong_chars = true;
+            } else {
+                self.plain_chars = true;
+            }
+        }
+    }
+
+    fn open_link(&mut self, dest: String) {
+        self.open.push((self.text.len(), dest));
+    }
+
+    fn close_link(&mut self) {
+        if let Some((start, dest)) = self.open.pop() {
+            let text = self.text[start..].trim().to_string();
+            self.links.push(Link { text, dest });
+        }
+    }
+
+    fn finish(self) -> Inline {
+        Inline {
+            text: self.text.trim().to_string(),
+            links: self.links,
+            all_strong: self.strong_chars && !self.plain_chars,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_keep_code_and_links() {
+        let md = "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|**a**|[identitySet](identityset.md) collection|Values: `x`, `y`.|\n";
+        let b = blocks(md, 0);
+        let Block::Table(t) = &b[1] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header.len(), 3);
+        let row = &t.rows[0];
+        assert!(row.cells[0].all_strong);
+        assert_eq!(row.cells[0].text, "a");
+        assert_eq!(row.cells[1].text, "identitySet collection");
+        assert_eq!(row.cells[1].links[0].dest, "identityset.md");
+        assert_eq!(row.cells[2].text, "Values: `x`, `y`.");
+        assert_eq!(
+            &md[row.range.clone()].trim_end(),
+            &"|**a**|[identitySet](identityset.md) collection|Values: `x`, `y`.|"
+        );
+    }
+
+    #[test]
+    fn tab_markers_are_not_headings_and_unclosed_things_survive() {
+        let md =
+            "# [HTTP](#tab/http)\n<!-- {\n \"blockType\": \"request\"\n}-->\n```http\nGET /me\n";
+        let b = blocks(md, 10);
+        assert!(matches!(&b[0], Block::Html { offset: 30, .. }), "{b:?}");
+        assert!(
+            matches!(&b[1], Block::Code { lang, text, .. } if lang == "http" && text == "GET /me\n")
+        );
+        let b = blocks("text\n\n<!-- { \"a\": 1\n", 0);
+        assert!(matches!(&b[1], Block::Html { .. }));
+    }
+
+    #[test]
+    fn reference_links_resolve() {
+        let md = "|Property|Type|\n|-|-|\n|a|[identitySet][]|\n\n[identitySet]: identityset.md\n";
+        let b = blocks(md, 0);
+        let Block::Table(t) = &b[0] else { panic!() };
+        assert_eq!(t.rows[0].cells[1].links[0].dest, "identityset.md");
+    }
+}

@@ -1,0 +1,901 @@
+//! Parse: one page of markdown into a [`Page`] of typed facts with positions; knows nothing of other pages.
+
+pub mod http;
+pub mod lenient_json;
+pub mod markdown;
+pub mod prose;
+pub mod types;
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostics, Kind, LineIndex, Pos};
+use markdown::{Block, Inline, Link, RawTable};
+use types::TypeExpr;
+
+/// What a page documents, from `doc_type` (or the file's folder when that is missing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    /// A resource or complex type.
+    Resource,
+    /// An API operation.
+    Api,
+    /// One or more enumerations.
+    Enum,
+    /// Prose only.
+    Conceptual,
+    /// Unknown.
+    Other,
+}
+
+/// A property, relationship or request-body row.
+#[derive(Clone, Debug)]
+pub struct PropertyRow {
+    /// The wire name (bold, backticks and `(deprecated)` removed).
+    pub name: String,
+    /// The Type cell, parsed.
+    pub ty: TypeExpr,
+    /// The Type cell as written.
+    pub ty_text: String,
+    /// The description cell.
+    pub description: Inline,
+    /// "Read-only" in the description.
+    pub read_only: bool,
+    /// "Inherited from [x](..)" in the description.
+    pub inherited_from: Option<Link>,
+    /// Values listed after "Possible values are:".
+    pub values: Vec<String>,
+    /// Where the row starts.
+    pub pos: Pos,
+}
+
+/// An enumeration documented by a table (`### x values`, `# x enum type` + `## Members`).
+#[derive(Clone, Debug)]
+pub struct EnumDecl {
+    /// The enum name from its heading.
+    pub name: String,
+    /// Members in order.
+    pub members: Vec<EnumMember>,
+    /// Where the table starts.
+    pub pos: Pos,
+}
+
+/// One member of an [`EnumDecl`].
+#[derive(Clone, Debug)]
+pub struct EnumMember {
+    /// The wire value.
+    pub name: String,
+    /// The numeric value, when the table has one.
+    pub value: Option<i64>,
+    /// Description text.
+    pub description: String,
+}
+
+/// A fenced block tagged (or recognisable) as a request, response, resource or example.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// `request`, `response`, `resource`, `example` (from the annotation, or inferred).
+    pub block_type: String,
+    /// The annotation object (empty when there was none).
+    pub annotation: Map<String, Value>,
+    /// The HTTP message, for http blocks.
+    pub message: Option<http::Message>,
+    /// The JSON body text.
+    pub body: Option<String>,
+    /// Where the body starts.
+    pub body_pos: Pos,
+    /// Byte offset of the body in the file (for mapping JSON errors).
+    pub body_offset: usize,
+    /// Where the block starts.
+    pub pos: Pos,
+}
+
+impl Example {
+    /// `@odata.type` (or the old `@type`) of the annotation, without `#` and `Collection(...)`.
+    pub fn annotated_type(&self) -> Option<(&str, bool)> {
+        let t = self
+            .annotation
+            .get("@odata.type")
+            .or_else(|| self.annotation.get("@type"))?
+            .as_str()?
+            .trim()
+            .trim_start_matches('#');
+        let collection = t.starts_with("Collection(") || t.starts_with("collection(");
+        let t = if collection {
+            t[11..].trim_end_matches(')')
+        } else {
+            t
+        };
+        let is_collection = collection
+            || matches!(self.annotation.get("isCollection"), Some(Value::Bool(true)))
+            || matches!(self.annotation.get("isCollection"), Some(Value::String(s)) if s == "true");
+        Some((t, is_collection))
+    }
+}
+
+/// One operation template line.
+#[derive(Clone, Debug)]
+pub struct HttpTemplate {
+    /// Upper-case method.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Where.
+    pub pos: Pos,
+}
+
+/// Everything graphdoc reads from one page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The path given with the source.
+    pub path: Arc<str>,
+    /// The file stem, lowercased (`skillproficiency`).
+    pub stem: String,
+    /// Page kind.
+    pub kind: PageKind,
+    /// `title` from the front matter.
+    pub title: Option<String>,
+    /// The H1 text.
+    pub h1: Option<String>,
+    /// Where the H1 is.
+    pub h1_pos: Pos,
+    /// The `Namespace:` line.
+    pub namespace: Option<String>,
+    /// The first paragraph of prose under the H1.
+    pub description: Option<Inline>,
+    /// "Inherits from [x](x.md)".
+    pub inherits: Option<Link>,
+    /// The `blockType: resource` annotation.
+    pub resource: Option<Map<String, Value>>,
+    /// Rows of the Properties tables.
+    pub properties: Vec<PropertyRow>,
+    /// Rows of the Relationships tables.
+    pub relationships: Vec<PropertyRow>,
+    /// Rows of the Request body tables (api pages).
+    pub request_body: Vec<PropertyRow>,
+    /// Enumerations documented by tables.
+    pub enums: Vec<EnumDecl>,
+    /// `## HTTP request` templates.
+    pub templates: Vec<HttpTemplate>,
+    /// The success status named in the Response section.
+    pub response_status: Option<u16>,
+    /// The type named by a link in the Response section ("a [x](x.md) object").
+    pub response_type: Option<(TypeExpr, bool)>,
+    /// Where the Response section is.
+    pub response_pos: Pos,
+    /// Requests, responses, resources and examples.
+    pub examples: Vec<Example>,
+}
+
+/// Parses one page. Problems become diagnostics; the page is returned with whatever could be read.
+pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) -> Page {
+    let lines = LineIndex::new(text);
+    let stem = stem_of(&path);
+    let mut page = Page {
+        path: path.clone(),
+        stem,
+        kind: PageKind::Other,
+        title: None,
+        h1: None,
+        h1_pos: Pos { line: 1, col: 1 },
+        namespace: None,
+        description: None,
+        inherits: None,
+        resource: None,
+        properties: Vec::new(),
+        relationships: Vec::new(),
+        request_body: Vec::new(),
+        enums: Vec::new(),
+        templates: Vec::new(),
+        response_status: None,
+        response_type: None,
+        response_pos: Pos { line: 1, col: 1 },
+        examples: Vec::new(),
+    };
+    if text.trim().is_empty() {
+        diags.warn(
+            &path,
+            Pos { line: 1, col: 1 },
+            Kind::EmptyPage,
+            "page is empty: nothing read",
+        );
+        return page;
+    }
+    let (front, body_start) = front_matter(text);
+    let doc_type = front
+        .iter()
+        .find(|(k, _)| k == "doc_type")
+        .map(|(_, v)| v.to_ascii_lowercase());
+    page.title = front
+        .iter()
+        .find(|(k, _)| k == "title")
+        .map(|(_, v)| v.clone());
+    page.kind = match doc_type.as_deref() {
+        Some(t) if t.starts_with("resourcepagetype") => PageKind::Resource,
+        Some(t) if t.starts_with("apipagetype") => PageKind::Api,
+        Some(t) if t.starts_with("enum") => PageKind::Enum,
+        Some(t) if t.starts_with("conceptual") => PageKind::Conceptual,
+        _ if path.contains("/resources/") || path.starts_with("resources/") => PageKind::Resource,
+        _ if path.contains("/api/") || path.starts_with("api/") => PageKind::Api,
+        _ => PageKind::Other,
+    };
+
+    let mut walker = Walker {
+        page: &mut page,
+        text,
+        lines: &lines,
+        diags,
+        h2: String::new(),
+        h3: String::new(),
+        h1_text: String::new(),
+        pending: None,
+        seen_http_template: false,
+        seen_table: false,
+        after_h1: false,
+    };
+    for block in markdown::blocks(&text[body_start..], body_start) {
+        walker.block(block);
+    }
+    let seen_table = walker.seen_table;
+    if page.kind == PageKind::Resource && !seen_table && page.resource.is_some() {
+        diags.warn(
+            &path,
+            page.h1_pos,
+            Kind::NoTables,
+            "resource page has no property table: properties taken from nothing",
+        );
+    }
+    page
+}
+
+fn stem_of(path: &str) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    stem.to_ascii_lowercase()
+}
+
+/// Reads `key: value` lines of a leading `---` block; returns them and where the markdown starts.
+/// Deliberately line-based: real pages have `title: driveItem: createUploadSession`, invalid YAML.
+fn front_matter(text: &str) -> (Vec<(String, String)>, usize) {
+    let mut entries = Vec::new();
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return (entries, 0);
+    };
+    if first.trim_start_matches('\u{feff}').trim() != "---" {
+        return (entries, 0);
+    }
+    let mut offset = first.len();
+    for line in lines {
+        offset += line.len();
+        if line.trim() == "---" {
+            return (entries, offset);
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            let v = v.trim().trim_matches(['"', '\'']).trim();
+            entries.push((k.trim().to_string(), v.to_string()));
+        }
+    }
+    // No closing `---`: not front matter after all.
+    (Vec::new(), 0)
+}
+
+struct Walker<'a> {
+    page: &'a mut Page,
+    text: &'a str,
+    lines: &'a LineIndex,
+    diags: &'a mut Diagnostics,
+    h2: String,
+    h3: String,
+    h1_text: String,
+    pending: Option<(Map<String, Value>, Pos)>,
+    seen_http_template: bool,
+    seen_table: bool,
+    after_h1: bool,
+}
+
+impl Walker<'_> {
+    fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(self.text, offset)
+    }
+
+    fn block(&mut self, block: Block) {
+        match block {
+            Block::Heading {
+                level,
+                text,
+                offset,
+            } => {
+                self.pending = None;
+                let t = text.text.to_ascii_lowercase();
+                match level {
+                    1 => {
+                        if self.page.h1.is_none() {
+                            self.page.h1 = Some(text.text.clone());
+                            self.page.h1_pos = self.pos(offset);
+                            self.h1_text = t;
+                            self.after_h1 = true;
+                        }
+                        self.h2.clear();
+                        self.h3.clear();
+                    }
+                    2 => {
+                        self.h2 = t;
+                        self.h3.clear();
+                        self.after_h1 = false;
+                        if self.h2.starts_with("response") {
+                            self.page.response_pos = self.pos(offset);
+                        }
+                    }
+                    _ => {
+                        self.h3 = t;
+                        self.after_h1 = false;
+                    }
+                }
+            }
+            Block::Paragraph { text, offset, end } => {
+                self.pending = None;
+                self.paragraph(text, offset, end);
+            }
+            Block::Table(t) => {
+                self.pending = None;
+                self.seen_table = true;
+                self.table(t);
+            }
+            Block::Html { text, offset } => self.html(&text, offset),
+            Block::Code {
+                lang,
+                text,
+                offset,
+                body_offset,
+            } => {
+                let annotation = self.pending.take();
+                self.code(lang, text, offset, body_offset, annotation);
+            }
+        }
+    }
+
+    fn paragraph(&mut self, text: Inline, offset: usize, end: usize) {
+        if looks_like_broken_table(&self.text[offset..end.min(self.text.len())]) {
+            self.diags.warn(
+                &self.page.path,
+                self.pos(offset),
+                Kind::NotATable,
+                "lines look like a table but the header and delimiter rows disagree (not a GFM table): rows not read",
+            );
+        }
+        if let Some(ns) = text.text.strip_prefix("Namespace:") {
+            self.page.namespace = Some(ns.trim().to_string());
+            return;
+        }
+        if self.page.inherits.is_none() && self.h2.is_empty() || self.h2.contains("propert") {
+            if let Some(l) = prose::inherits_from(&text) {
+                if self.page.inherits.is_none() {
+                    self.page.inherits = Some(l.clone());
+                }
+            }
+        }
+        if self.after_h1
+            && self.page.description.is_none()
+            && !text.text.starts_with("[!")
+            && !text.text.is_empty()
+        {
+            self.page.description = Some(text.clone());
+        }
+        if self.h2.starts_with("response") && self.page.response_status.is_none() {
+            self.page.response_status = http::status_in_prose(&text.text);
+            if self.page.response_type.is_none() {
+                self.page.response_type = text
+                    .links
+                    .iter()
+                    .find(|l| l.dest.contains(".md") && !l.dest.contains("/api/"))
+                    .map(|l| {
+                        let ty = types::parse_type(&Inline {
+                            text: l.text.clone(),
+                            links: vec![l.clone()],
+                            all_strong: false,
+                        });
+                        let lower = text.text.to_ascii_lowercase();
+                        let collection =
+                            lower.contains("collection of") || lower.contains(" objects");
+                        (ty, collection)
+                    });
+            }
+        }
+    }
+
+    fn html(&mut self, text: &str, offset: usize) {
+        let trimmed = text.trim();
+        let Some(inner) = trimmed.strip_prefix("<!--") else {
+            return;
+        };
+        let inner = inner.trim_start_matches('-');
+        let inner = match inner.rfind("-->") {
+            Some(i) => &inner[..i],
+            None => inner,
+        };
+        let json = inner.trim();
+        if !json.starts_with('{') {
+            return;
+        }
+        let pos = self.pos(offset);
+        match lenient_json::parse(json) {
+            Ok((Value::Object(map), repairs)) => {
+                if map.get("type").and_then(Value::as_str) == Some("#page.annotation") {
+                    return;
+                }
+                if let Some(r) = repairs.first() {
+                    self.diags.warn(
+                        &self.page.path,
+                        pos,
+                        Kind::JsonRepaired,
+                        format!(
+                            "annotation is not strict JSON: {} (read leniently)",
+                            r.kind.describe()
+                        ),
+                    );
+                }
+                self.pending = Some((map, pos));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // A commented-out JSON body or prose: report only when it claims to be an annotation.
+                if json.contains("blockType") || json.contains("@odata.type") {
+                    self.diags.warn(
+                        &self.page.path,
+                        pos,
+                        Kind::BadAnnotation,
+                        format!("annotation is not JSON ({}): ignored", e.message),
+                    );
+                }
+            }
+        }
+    }
+
+    fn code(
+        &mut self,
+        lang: String,
+        text: String,
+        offset: usize,
+        body_offset: usize,
+        annotation: Option<(Map<String, Value>, Pos)>,
+    ) {
+        let pos = self.pos(offset);
+        let (annotation, _) = annotation.unwrap_or_default();
+        let declared = annotation
+            .get("blockType")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
+        if self.h2.starts_with("http request") && !self.seen_http_template
+            || declared.as_deref() == Some("ignored") && self.h2.starts_with("http request")
+        {
+            self.seen_http_template = true;
+            let (ok, bad) = http::templates(&text);
+            for t in ok {
+                let pos = self.pos(body_offset + line_offset(&text, t.line));
+                self.page.templates.push(HttpTemplate {
+                    method: t.method,
+                    path: t.path,
+                    pos,
+                });
+            }
+            for (line, l) in bad {
+                let pos = self.pos(body_offset + line_offset(&text, line));
+                self.diags.warn(
+                    &self.page.path,
+                    pos,
+                    Kind::BadHttp,
+                    format!(
+                        "`{}` is not a `METHOD /path` line: skipped",
+                        truncate(&l, 60)
+                    ),
+                );
+            }
+            return;
+        }
+        let block_type = match declared {
+            Some(t) if t == "ignored" || t == "samples" || t == "permissions" => return,
+            Some(t) => t,
+            None if lang == "json" && self.h2.contains("json representation") => "resource".into(),
+            None if lang == "http" => {
+                let first = text.trim_start();
+                if first.starts_with("HTTP/") {
+                    "response".into()
+                } else if self.h2.starts_with("example") || self.h3.starts_with("request") {
+                    "request".into()
+                } else {
+                    return;
+                }
+            }
+            None => return,
+        };
+        let is_http = lang == "http"
+            || text.trim_start().starts_with("HTTP/")
+            || block_type == "request" && !text.trim_start().starts_with(['{', '[']);
+        let (message, body, rel) = if is_http {
+            match http::message(&text) {
+                Some(m) => {
+                    let (rel, body) = m.body.clone().map_or((0, None), |(o, b)| (o, Some(b)));
+                    (Some(m), body, rel)
+                }
+                None => {
+                    self.diags.warn(
+                        &self.page.path,
+                        pos,
+                        Kind::BadHttp,
+                        format!("{block_type} block has no HTTP start line: body not read"),
+                    );
+                    (None, None, 0)
+                }
+            }
+        } else {
+            (None, Some(text.clone()), 0)
+        };
+        if block_type == "resource" && self.page.resource.is_none() {
+            self.page.resource = Some(annotation.clone());
+        }
+        let body_offset = body_offset + rel;
+        self.page.examples.push(Example {
+            block_type,
+            annotation,
+            message,
+            body,
+            body_pos: self.pos(body_offset),
+            body_offset,
+            pos,
+        });
+    }
+
+    fn table(&mut self, t: RawTable) {
+        let header: Vec<String> = t.header.iter().map(|c| normalize_header(&c.text)).collect();
+        let pos = self.pos(t.offset);
+        let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
+        let name_col = col(&[
+            "property",
+            "property name",
+            "name",
+            "relationship",
+            "relationship name",
+            "parameter",
+            "parameter name",
+        ]);
+        let type_col = col(&["type"]);
+        let desc_col = col(&["description", "descrition"]);
+        let member_col = col(&["member", "name", "value"]);
+        let h2 = self.h2.clone();
+        let h3 = self.h3.clone();
+
+        // Enum tables: `### x values` (any page) or `## Members` under `# x enum type`.
+        let enum_name = h3
+            .strip_suffix(" values")
+            .map(|_| original_case(&self.page_heading_text(&h3), " values"))
+            .or_else(|| {
+                (h2 == "members" || self.page.kind == PageKind::Enum && h2.is_empty())
+                    .then(|| self.h1_text.strip_suffix(" enum type").map(|_| ()))
+                    .flatten()
+                    .map(|_| original_case(self.page.h1.as_deref().unwrap_or(""), " enum type"))
+            });
+        if let (Some(name), Some(mc), None) = (enum_name, member_col, type_col) {
+            let value_col = header
+                .iter()
+                .enumerate()
+                .position(|(i, h)| i != mc && (h == "value" || h == "int value"));
+            let members = t
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let name = clean_name(&r.cells.get(mc)?.text);
+                    (!name.is_empty()).then(|| EnumMember {
+                        name,
+                        value: value_col
+                            .and_then(|c| r.cells.get(c))
+                            .and_then(|c| c.text.trim().parse().ok()),
+                        description: desc_col
+                            .and_then(|c| r.cells.get(c))
+                            .map(|c| c.text.clone())
+                            .unwrap_or_default(),
+                    })
+                })
+                .collect();
+            self.page.enums.push(EnumDecl { name, members, pos });
+            return;
+        }
+
+        let (Some(nc), Some(tc)) = (name_col, type_col) else {
+            return;
+        };
+        let target = if h2.starts_with("relationship") {
+            Target::Relationships
+        } else if h2.contains("propert") && self.page.kind != PageKind::Api {
+            Target::Properties
+        } else if h2.starts_with("request body") || h2.contains("request body") {
+            Target::RequestBody
+        } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
+            Target::Properties
+        } else {
+            return;
+        };
+        let width = header.len();
+        for raw in &t.rows {
+            let rpos = self.pos(raw.range.start);
+            let source_cells = split_row(&self.text[raw.range.clone()]);
+            let mut cells = raw.cells.clone();
+            if source_cells > width {
+                self.diags.warn(
+                    &self.page.path,
+                    rpos,
+                    Kind::RaggedRow,
+                    format!(
+                        "row has {source_cells} cells, header has {width}: the extra cells were kept in the last column"
+                    ),
+                );
+                if let Some(last) = cells.last_mut() {
+                    let raw_text = &self.text[raw.range.clone()];
+                    last.text = rejoin_tail(raw_text, width).unwrap_or_else(|| last.text.clone());
+                }
+            } else if source_cells < width {
+                self.diags.warn(
+                    &self.page.path,
+                    rpos,
+                    Kind::RaggedRow,
+                    format!("row has {source_cells} cells, header has {width}: missing cells read as empty"),
+                );
+            }
+            let Some(name_cell) = cells.get(nc) else {
+                continue;
+            };
+            let name = clean_name(&name_cell.text);
+            // `|**Company terms**|&nbsp;|` section dividers and empty rows.
+            let other_empty = cells
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == nc || c.text.trim().is_empty());
+            if name.is_empty() || name_cell.all_strong && other_empty {
+                continue;
+            }
+            let ty_cell = cells.get(tc).cloned().unwrap_or_default();
+            let description = desc_col
+                .and_then(|c| cells.get(c))
+                .cloned()
+                .unwrap_or_default();
+            if prose::has_todo(&description.text) {
+                self.diags.warn(
+                    &self.page.path,
+                    rpos,
+                    Kind::Todo,
+                    format!("description of `{name}` is a TODO"),
+                );
+            }
+            let row = PropertyRow {
+                ty: types::parse_type(&ty_cell),
+                ty_text: ty_cell.text.clone(),
+                read_only: prose::is_read_only(&description.text),
+                inherited_from: prose::inherited_from(&description).cloned(),
+                values: prose::listed_values(&description.text),
+                description,
+                name,
+                pos: rpos,
+            };
+            match target {
+                Target::Properties => self.page.properties.push(row),
+                Target::Relationships => self.page.relationships.push(row),
+                Target::RequestBody => self.page.request_body.push(row),
+            }
+        }
+    }
+
+    /// The heading text in its original case (headings are kept lowercased for matching).
+    fn page_heading_text(&self, lower: &str) -> String {
+        // Find the heading's original spelling in the source; cheap because enum headings are rare.
+        let needle_len = lower.len();
+        let lower_text = self.text.to_ascii_lowercase();
+        if let Some(i) = lower_text.find(&format!("### {lower}")) {
+            let start = i + 4;
+            return self.text[start..start + needle_len].to_string();
+        }
+        lower.to_string()
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Target {
+    Properties,
+    Relationships,
+    RequestBody,
+}
+
+fn original_case(heading: &str, suffix: &str) -> String {
+    let h = heading.trim();
+    let cut = h.len().saturating_sub(suffix.len());
+    if h.is_char_boundary(cut) && h[cut..].eq_ignore_ascii_case(suffix) {
+        h[..cut].trim().to_string()
+    } else {
+        h.to_string()
+    }
+}
+
+fn normalize_header(text: &str) -> String {
+    text.trim()
+        .trim_matches(['*', '`'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+}
+
+/// `**name**`, `` `name` ``, `backupReviewers (deprecated)` → the wire name.
+fn clean_name(text: &str) -> String {
+    let t = text.trim().trim_matches(['*', '`']).trim();
+    let t = match t.find(" (") {
+        Some(i) if t.ends_with(')') => &t[..i],
+        _ => t,
+    };
+    t.trim().to_string()
+}
+
+/// Cells in a source row: splits on `|` outside code spans, ignoring escaped `\|` and outer pipes.
+fn split_row(line: &str) -> usize {
+    cells_of(line).len()
+}
+
+fn cells_of(line: &str) -> Vec<&str> {
+    let line = line.trim_end_matches(['\n', '\r']).trim();
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner
+        .strip_suffix('|')
+        .filter(|s| !s.ends_with('\\'))
+        .unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => in_code = !in_code,
+            b'|' if !in_code => {
+                cells.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push(&inner[start..]);
+    cells
+}
+
+/// The text of cells `width-1..` of a source row joined with `|`, markdown stripped lightly.
+fn rejoin_tail(line: &str, width: usize) -> Option<String> {
+    let cells = cells_of(line);
+    let tail = cells.get(width.checked_sub(1)?..)?;
+    Some(tail.join("|").trim().to_string())
+}
+
+fn looks_like_broken_table(src: &str) -> bool {
+    let mut lines = src.lines();
+    let (Some(a), Some(b)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    a.contains('|')
+        && b.contains('|')
+        && b.contains("--")
+        && b.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n').take(line).map(str::len).sum()
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Page, Vec<crate::Diagnostic>) {
+        let mut d = Diagnostics::default();
+        let p = parse_page("docs/resources/x.md".into(), text, &mut d);
+        (p, d.items)
+    }
+
+    #[test]
+    fn front_matter_is_lenient() {
+        let (fm, at) = front_matter(
+            "--- \ntitle: driveItem: createUploadSession\ndoc_type: \"apiPageType\" \n---\n# x\n",
+        );
+        assert_eq!(
+            fm[0],
+            ("title".into(), "driveItem: createUploadSession".into())
+        );
+        assert_eq!(fm[1].1, "apiPageType");
+        assert_eq!(at, 72);
+        assert_eq!(front_matter("no front matter").1, 0);
+        assert_eq!(front_matter("---\nunclosed: yes\n").1, 0);
+    }
+
+    #[test]
+    fn resource_page() {
+        let md = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\nA thing.\n\nInherits from [itemFacet](itemfacet.md).\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|level|skillLevel|How good. Possible values are: `low`, `high`, `unknownFutureValue`.|\n|id|String|Id. Read-only. Inherited from [entity](entity.md).|\n|extra|String|a | b|\n|short|\n\n### skillLevel values\n\n|Member|\n|:---|\n|low|\n|high|\n\n## JSON representation\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.thing\",\n}-->\n```json\n{\"level\": \"String\"}\n```\n";
+        let (p, d) = parse(md);
+        assert_eq!(p.kind, PageKind::Resource);
+        assert_eq!(p.namespace.as_deref(), Some("microsoft.graph"));
+        assert_eq!(p.description.as_ref().unwrap().text, "A thing.");
+        assert_eq!(p.inherits.as_ref().unwrap().dest, "itemfacet.md");
+        assert_eq!(p.properties.len(), 4);
+        assert_eq!(
+            p.properties[0].values,
+            ["low", "high", "unknownFutureValue"]
+        );
+        assert!(p.properties[1].read_only);
+        assert_eq!(
+            p.properties[1].inherited_from.as_ref().unwrap().text,
+            "entity"
+        );
+        assert_eq!(p.properties[2].description.text, "a | b");
+        assert_eq!(p.properties[0].pos, Pos { line: 15, col: 1 });
+        assert_eq!(p.enums[0].name, "skillLevel");
+        assert_eq!(p.enums[0].members.len(), 2);
+        assert_eq!(
+            p.resource.as_ref().unwrap()["@odata.type"],
+            Value::String("microsoft.graph.thing".into())
+        );
+        let kinds: Vec<_> = d.iter().map(|d| (d.kind, d.pos.line)).collect();
+        assert!(kinds.contains(&(Kind::RaggedRow, 17)), "{kinds:?}");
+        assert!(kinds.contains(&(Kind::RaggedRow, 18)), "{kinds:?}");
+        assert!(kinds.contains(&(Kind::JsonRepaired, 28)), "{kinds:?}");
+    }
+
+    #[test]
+    fn api_page() {
+        let md = "---\ndoc_type: apiPageType\n---\n# Update thing\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /me/things/{id}\nPATCH /users/{id | userPrincipalName}/things/{id}\n```\n## Request body\n|Property|Type|Description|\n|:---|:---|:---|\n|level|String|x|\n\n## Response\nIf successful, this method returns a `200 OK` response code and an updated [thing](../resources/thing.md) object in the response body.\n## Example\n# [HTTP](#tab/http)\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"u\"\n}-->\n```http\nPATCH https://graph.microsoft.com/beta/me/things/1\nContent-type: application/json\n\n{\"level\": \"low\"}\n```\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n{\"level\": \"low\"}\n```\n";
+        let (p, d) = parse(md);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(p.kind, PageKind::Api);
+        assert_eq!(p.templates.len(), 2);
+        assert_eq!(p.templates[1].pos.line, 10);
+        assert_eq!(p.request_body.len(), 1);
+        assert_eq!(p.response_status, Some(200));
+        assert!(
+            matches!(&p.response_type, Some((TypeExpr::Named(n), false)) if n.page.as_deref() == Some("thing"))
+        );
+        assert_eq!(p.examples.len(), 2);
+        assert_eq!(p.examples[0].block_type, "request");
+        assert_eq!(
+            p.examples[0].body.as_deref().map(str::trim),
+            Some("{\"level\": \"low\"}")
+        );
+        assert_eq!(p.examples[0].body_pos.line, 29);
+        assert_eq!(
+            p.examples[1].annotated_type(),
+            Some(("microsoft.graph.thing", false))
+        );
+        assert_eq!(p.examples[1].body_pos.line, 35);
+    }
+
+    #[test]
+    fn bad_input_does_not_panic() {
+        for text in [
+            "",
+            "   \n",
+            "---\n",
+            "|a|\n|-|\n|",
+            "<!--",
+            "<!-- { \"blockType\": \"request\" ",
+            "```http\n",
+            "## Properties\n|Property|Type|\n|-|-|\n|x|\n|y|String|z|w|\n",
+            "# x enum type\n## Members\n|Member|Value|\n|-|-|\n|a|not a number|\n",
+            "## Response\nreturns 999",
+            "\u{feff}---\ndoc_type: x\n---\n",
+        ] {
+            let _ = parse(text);
+        }
+    }
+}

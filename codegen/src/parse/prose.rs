@@ -1,0 +1,192 @@
+//! Facts read from description prose: "Possible values are: `a`, `b`", "Inherited from [x](..)", "Read-only".
+
+use super::markdown::{Inline, Link};
+
+/// Phrases that introduce an enumeration of values in a description.
+const VALUE_PHRASES: &[&str] = &[
+    "possible values are",
+    "possible values include",
+    "possible values",
+    "allowed values in the collection are",
+    "allowed values are",
+    "allowed values",
+    "the value can be one of",
+    "supported values are",
+];
+
+/// The backticked values listed after "Possible values are:" (or similar), in order, without duplicates.
+///
+/// Only a contiguous list is taken (`` `a`, `b`, or `c` ``), so a later "Default is `a`." adds nothing.
+pub fn listed_values(text: &str) -> Vec<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut out: Vec<String> = Vec::new();
+    for phrase in VALUE_PHRASES {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(phrase) {
+            let start = from + i + phrase.len();
+            from = start;
+            for v in backticked_list(&text[start..]) {
+                if !out.iter().any(|o| o == v) {
+                    out.push(v.to_string());
+                }
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+fn backticked_list(mut rest: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    rest = rest.trim_start_matches([':', ' ', '.']);
+    for lead in ["are", "is", "include", "includes"] {
+        if let Some(r) = rest.strip_prefix(lead) {
+            rest = r.trim_start_matches([':', ' ']);
+        }
+    }
+    loop {
+        let Some(r) = rest.strip_prefix('`') else {
+            break;
+        };
+        let Some(end) = r.find('`') else {
+            break;
+        };
+        let value = r[..end].trim();
+        if value.is_empty()
+            || value.contains(' ') && !value.chars().all(|c| c.is_alphanumeric() || c == ' ')
+        {
+            break;
+        }
+        values.push(value);
+        rest = &r[end + 1..];
+        // separators: ", ", " or ", ", and ", "/"
+        let trimmed = rest.trim_start_matches([',', ' ', '/', ';']);
+        let trimmed = trimmed
+            .strip_prefix("or ")
+            .or_else(|| trimmed.strip_prefix("and "))
+            .unwrap_or(trimmed);
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        rest = trimmed.trim_start();
+    }
+    values
+}
+
+/// The base named by "Inherited from [x](x.md)" in a description; free text without a link is not inheritance.
+pub fn inherited_from(text: &Inline) -> Option<&Link> {
+    let lower = text.text.to_ascii_lowercase();
+    let i = lower.find("inherited from")?;
+    let rest = text.text[i + "inherited from".len()..].trim_start();
+    text.links
+        .iter()
+        .find(|l| !l.text.is_empty() && rest.starts_with(l.text.as_str()))
+}
+
+/// "Inherits from [x](x.md)", "is derived from [x](x.md)" in a page's prose.
+pub fn inherits_from(text: &Inline) -> Option<&Link> {
+    let lower = text.text.to_ascii_lowercase();
+    for phrase in [
+        "inherits from",
+        "derived from",
+        "derives from",
+        "inherits properties from",
+    ] {
+        if let Some(i) = lower.find(phrase) {
+            let rest = text.text[i + phrase.len()..].trim_start();
+            let rest = rest.strip_prefix("the ").unwrap_or(rest);
+            if let Some(l) = text
+                .links
+                .iter()
+                .find(|l| !l.text.is_empty() && rest.starts_with(l.text.as_str()))
+            {
+                return Some(l);
+            }
+        }
+    }
+    None
+}
+
+/// "Read-only." anywhere in the description.
+pub fn is_read_only(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly")
+}
+
+/// A `TODO` left by a template (case-sensitive, so `todoTask` is not one).
+pub fn has_todo(text: &str) -> bool {
+    text.contains("TODO")
+}
+
+/// `unknownFutureValue` in any case.
+pub fn is_unknown_future_value(value: &str) -> bool {
+    value.eq_ignore_ascii_case("unknownFutureValue")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possible_values() {
+        assert_eq!(
+            listed_values("The audiences. Inherited from itemFacet. Possible values are: `me`, `family`, `unknownFutureValue`."),
+            ["me", "family", "unknownFutureValue"]
+        );
+        assert_eq!(
+            listed_values(
+                "Possible values are `a`, `b`, or `c`. Default is `a`. Use `x` otherwise."
+            ),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            listed_values("Allowed values in the collection are: `askMeAbout`, `ableToMentor`."),
+            ["askMeAbout", "ableToMentor"]
+        );
+        assert_eq!(
+            listed_values("Possible values: `on` and `off`."),
+            ["on", "off"]
+        );
+        assert!(listed_values("Possible values are listed in the following table.").is_empty());
+        assert!(listed_values("The name, e.g. `x`.").is_empty());
+        assert!(listed_values("Possible values are: `a").is_empty());
+    }
+
+    #[test]
+    fn inheritance_needs_a_link() {
+        let with = Inline {
+            text: "Created by. Inherited from itemFacet.".into(),
+            links: vec![Link {
+                text: "itemFacet".into(),
+                dest: "../resources/itemfacet.md".into(),
+            }],
+            all_strong: false,
+        };
+        assert_eq!(inherited_from(&with).unwrap().text, "itemFacet");
+        let without = Inline {
+            text: "If this content type is inherited from another scope".into(),
+            links: vec![],
+            all_strong: false,
+        };
+        assert!(inherited_from(&without).is_none());
+        let prose = Inline {
+            text: "The drive resource is derived from baseItem and inherits properties.".into(),
+            links: vec![Link {
+                text: "baseItem".into(),
+                dest: "baseitem.md".into(),
+            }],
+            all_strong: false,
+        };
+        assert_eq!(inherits_from(&prose).unwrap().dest, "baseitem.md");
+    }
+
+    #[test]
+    fn markers() {
+        assert!(is_read_only("Identifier. Read-only."));
+        assert!(has_todo("**TODO: Add Description**"));
+        assert!(!has_todo("todoTask"));
+        assert!(is_unknown_future_value("UnknownFutureValue"));
+    }
+}

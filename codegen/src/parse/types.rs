@@ -1,0 +1,364 @@
+//! The Type column grammar: `String`, `Edm.Int32`, `[x](x.md) collection`, `Collection(X)`, bare enum names, unions.
+
+use super::markdown::{Inline, Link};
+
+/// An Edm primitive, whatever spelling the page used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Prim {
+    /// `String`, `string`, `Edm.String`.
+    String,
+    /// `Boolean`, `bool`.
+    Boolean,
+    /// `Byte`.
+    Byte,
+    /// `SByte`.
+    SByte,
+    /// `Int16`.
+    Int16,
+    /// `Int32`, `int`.
+    Int32,
+    /// `Int64`, `long`, `Integer` (ApiDoctor reads `Integer` as Int64 too).
+    Int64,
+    /// `Single`, `Float`.
+    Single,
+    /// `Double`, `Decimal`, `number`.
+    Double,
+    /// `Guid`, `GUID`.
+    Guid,
+    /// `Date`.
+    Date,
+    /// `DateTimeOffset`, `DateTime`, `Timestamp`.
+    DateTimeOffset,
+    /// `TimeOfDay`.
+    TimeOfDay,
+    /// `Duration`.
+    Duration,
+    /// `Binary`.
+    Binary,
+    /// `Stream`: media content, not part of JSON bodies; kept as a string.
+    Stream,
+    /// `Json`, `JSON object`, `object`: untyped JSON.
+    Json,
+}
+
+impl Prim {
+    /// Reads a primitive name in any case, with or without `Edm.`.
+    pub fn from_name(name: &str) -> Option<Prim> {
+        let lower = name.trim().to_ascii_lowercase();
+        let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+        Some(match lower {
+            "string" | "str" => Prim::String,
+            "boolean" | "bool" => Prim::Boolean,
+            "byte" => Prim::Byte,
+            "sbyte" => Prim::SByte,
+            "int16" | "short" => Prim::Int16,
+            "int32" | "int" => Prim::Int32,
+            "int64" | "long" | "integer" => Prim::Int64,
+            "single" | "float" => Prim::Single,
+            "double" | "decimal" | "number" => Prim::Double,
+            "guid" | "uuid" => Prim::Guid,
+            "date" => Prim::Date,
+            "datetimeoffset" | "datetime" | "timestamp" => Prim::DateTimeOffset,
+            "timeofday" => Prim::TimeOfDay,
+            "duration" | "timespan" => Prim::Duration,
+            "binary" => Prim::Binary,
+            "stream" => Prim::Stream,
+            "json" | "object" | "json object" | "untyped json object" | "untyped" => Prim::Json,
+            _ => return None,
+        })
+    }
+
+    /// The Edm name, e.g. `"Int32"`.
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Prim::String => "String",
+            Prim::Boolean => "Boolean",
+            Prim::Byte => "Byte",
+            Prim::SByte => "SByte",
+            Prim::Int16 => "Int16",
+            Prim::Int32 => "Int32",
+            Prim::Int64 => "Int64",
+            Prim::Single => "Single",
+            Prim::Double => "Double",
+            Prim::Guid => "Guid",
+            Prim::Date => "Date",
+            Prim::DateTimeOffset => "DateTimeOffset",
+            Prim::TimeOfDay => "TimeOfDay",
+            Prim::Duration => "Duration",
+            Prim::Binary => "Binary",
+            Prim::Stream => "Stream",
+            Prim::Json => "Json",
+        }
+    }
+}
+
+/// A type as a Type cell writes it, before any name is resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// A primitive.
+    Prim(Prim),
+    /// A named type: linked (`[x](x.md)`, `[x](enums.md#x-values)`) or bare (`skillProficiencyLevel`).
+    Named(NamedRef),
+    /// `X collection`, `Collection(X)`, `Collection of X`.
+    Collection(Box<TypeExpr>),
+    /// `Enumeration` with no name: the values are in the description.
+    Enumeration,
+    /// `[a](a.md) or [b](b.md)`.
+    Union(Vec<TypeExpr>),
+    /// Text that is not a type (`Location header`, empty cells); the original text is kept.
+    Unknown(String),
+}
+
+/// A reference to a named type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedRef {
+    /// The name as written (link text or bare name), possibly qualified (`microsoft.graph.x`).
+    pub name: String,
+    /// For links to pages: the lowercase file stem (`identityset` from `../resources/identitySet.md`).
+    pub page: Option<String>,
+    /// For links to sections: the fragment (`chattype-values`).
+    pub fragment: Option<String>,
+}
+
+/// Parses a Type cell.
+pub fn parse_type(cell: &Inline) -> TypeExpr {
+    let text = strip_wrappers(&cell.text);
+    parse_text(text, &cell.links)
+}
+
+fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
+    let lower = text.to_ascii_lowercase();
+    if let Some(inner) = strip_collection(text, &lower) {
+        return match parse_text(strip_wrappers(inner), links) {
+            TypeExpr::Unknown(_) => TypeExpr::Unknown(text.to_string()),
+            t => TypeExpr::Collection(Box::new(t)),
+        };
+    }
+    if links.len() > 1 && (lower.contains(" or ") || lower.contains(',')) {
+        return TypeExpr::Union(links.iter().map(link_ref).collect());
+    }
+    if let Some(link) = links.first() {
+        // `[x](x.md)`, `[x](x.md) enum`, `[**x**][x]`
+        let rest = text.trim().strip_prefix(link.text.as_str()).map(str::trim);
+        if links.len() == 1 && matches!(rest, Some("" | "enum" | "Enum" | "type")) {
+            return link_ref(link);
+        }
+        if links.len() == 1 && Prim::from_name(&link.text).is_some() && rest == Some("") {
+            // `[DateTimeOffset](timestamp.md)`: the text names a primitive.
+            return TypeExpr::Prim(Prim::from_name(&link.text).unwrap_or(Prim::String));
+        }
+        return TypeExpr::Unknown(text.to_string());
+    }
+    if let Some(p) = Prim::from_name(text) {
+        return TypeExpr::Prim(p);
+    }
+    // `string (url)`, `String, maximum size 20`: a primitive with a remark.
+    if let Some(first) = text.split([' ', ',', '(']).next() {
+        if first.len() < text.len() {
+            if let Some(p) = Prim::from_name(first) {
+                if !lower.contains(" or ") && !lower.contains('/') {
+                    return TypeExpr::Prim(p);
+                }
+            }
+        }
+    }
+    if lower == "enumeration" || lower == "enum" {
+        return TypeExpr::Enumeration;
+    }
+    if let Some(parts) = split_union(text) {
+        return TypeExpr::Union(parts.into_iter().map(|p| parse_text(p, &[])).collect());
+    }
+    let name = text.strip_suffix(" enum").unwrap_or(text).trim();
+    if is_type_name(name) {
+        return TypeExpr::Named(NamedRef {
+            name: name.to_string(),
+            page: None,
+            fragment: None,
+        });
+    }
+    TypeExpr::Unknown(text.to_string())
+}
+
+fn strip_collection<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
+    let t = text.trim();
+    if lower.ends_with(" collection") {
+        return Some(&t[..t.len() - " collection".len()]);
+    }
+    if lower.starts_with("collection(") && lower.ends_with(')') {
+        return Some(&t["collection(".len()..t.len() - 1]);
+    }
+    if lower.starts_with("collection of ") {
+        return Some(&t["collection of ".len()..]);
+    }
+    None
+}
+
+/// `` `String` ``, `**name**`, surrounding spaces.
+fn strip_wrappers(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        for w in ["`", "**", "*", "_"] {
+            if t.len() > 2 * w.len() && t.starts_with(w) && t.ends_with(w) {
+                t = t[w.len()..t.len() - w.len()].trim();
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// `string/number`, `String or Int32`.
+fn split_union(text: &str) -> Option<Vec<&str>> {
+    let parts: Vec<&str> = if text.contains(" or ") {
+        text.split(" or ").map(str::trim).collect()
+    } else if text.contains('/') && !text.contains(' ') {
+        text.split('/').map(str::trim).collect()
+    } else {
+        return None;
+    };
+    let ok = parts.len() > 1
+        && parts
+            .iter()
+            .all(|p| Prim::from_name(p).is_some() || is_type_name(p));
+    ok.then_some(parts)
+}
+
+/// A type name: identifier characters and dots (`microsoft.graph.callRecords.clientPlatform`).
+pub fn is_type_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && !s.ends_with('.')
+}
+
+fn link_ref(link: &Link) -> TypeExpr {
+    let name = strip_wrappers(&link.text).to_string();
+    let (path, fragment) = match link.dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_ascii_lowercase())),
+        None => (link.dest.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    let page = (!stem.is_empty()).then(|| stem.to_ascii_lowercase());
+    TypeExpr::Named(NamedRef {
+        name,
+        page,
+        fragment,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, links: &[(&str, &str)]) -> Inline {
+        Inline {
+            text: text.to_string(),
+            links: links
+                .iter()
+                .map(|(t, d)| Link {
+                    text: t.to_string(),
+                    dest: d.to_string(),
+                })
+                .collect(),
+            all_strong: false,
+        }
+    }
+
+    fn named(name: &str, page: Option<&str>) -> TypeExpr {
+        TypeExpr::Named(NamedRef {
+            name: name.into(),
+            page: page.map(Into::into),
+            fragment: None,
+        })
+    }
+
+    #[test]
+    fn primitives_in_any_spelling() {
+        for (s, p) in [
+            ("String", Prim::String),
+            ("string", Prim::String),
+            ("`DateTimeOffset`", Prim::DateTimeOffset),
+            ("Edm.Int32", Prim::Int32),
+            ("GUID", Prim::Guid),
+            ("int", Prim::Int32),
+            ("Integer", Prim::Int64),
+            ("datetime", Prim::DateTimeOffset),
+            ("Json", Prim::Json),
+            ("string (url)", Prim::String),
+            ("String, maximum size 20", Prim::String),
+        ] {
+            assert_eq!(parse_type(&cell(s, &[])), TypeExpr::Prim(p), "{s}");
+        }
+    }
+
+    #[test]
+    fn collections_links_and_names() {
+        assert_eq!(
+            parse_type(&cell("String collection", &[])),
+            TypeExpr::Collection(Box::new(TypeExpr::Prim(Prim::String)))
+        );
+        assert_eq!(
+            parse_type(&cell(
+                "identitySet collection",
+                &[("identitySet", "../resources/identitySet.md")]
+            )),
+            TypeExpr::Collection(Box::new(named("identitySet", Some("identityset"))))
+        );
+        assert_eq!(
+            parse_type(&cell(
+                "Collection(identitySet)",
+                &[("identitySet", "identityset.md")]
+            )),
+            TypeExpr::Collection(Box::new(named("identitySet", Some("identityset"))))
+        );
+        assert_eq!(
+            parse_type(&cell("skillProficiencyLevel", &[])),
+            named("skillProficiencyLevel", None)
+        );
+        assert_eq!(parse_type(&cell("Enumeration", &[])), TypeExpr::Enumeration);
+        assert_eq!(
+            parse_type(&cell(
+                "chatType",
+                &[("chatType", "../resources/chat.md#chattype-values")]
+            )),
+            TypeExpr::Named(NamedRef {
+                name: "chatType".into(),
+                page: Some("chat".into()),
+                fragment: Some("chattype-values".into())
+            })
+        );
+        assert_eq!(
+            parse_type(&cell(
+                "x",
+                &[("x", "/graph/api/resources/x?view=graph-rest-beta")]
+            )),
+            named("x", Some("x"))
+        );
+    }
+
+    #[test]
+    fn unions_and_prose() {
+        let t = parse_type(&cell("a or b", &[("a", "a.md"), ("b", "b.md")]));
+        assert_eq!(
+            t,
+            TypeExpr::Union(vec![named("a", Some("a")), named("b", Some("b"))])
+        );
+        assert!(
+            matches!(parse_type(&cell("string/number", &[])), TypeExpr::Union(v) if v.len() == 2)
+        );
+        assert!(matches!(
+            parse_type(&cell("Location header", &[])),
+            TypeExpr::Unknown(_)
+        ));
+        assert!(matches!(parse_type(&cell("", &[])), TypeExpr::Unknown(_)));
+        assert!(matches!(
+            parse_type(&cell("TODO: x", &[])),
+            TypeExpr::Unknown(_)
+        ));
+    }
+}

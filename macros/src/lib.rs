@@ -1,0 +1,1 @@
+//! Proc macros for graphdoc (work in progress, see issue 3).
