@@ -202,10 +202,8 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    // `match_indices` with a char uses memchr.
+    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::Source;
 /// File names that are never reference pages (as ApiDoctor skips them).
 const SKIPPED: &[&str] = &["readme.md", "changelog.md", "license.md", "toc.md"];
 
-/// Reads every `.md` file under each input (a file or a directory, recursively; `includes` and
+/// Reads every `.md` (and `.md.txt`) file under each input (a file or a directory, recursively; `includes` and
 /// `templates` folders are skipped). Paths in the sources are as given, joined with `/`.
 /// Unreadable files become error diagnostics and the rest is read.
 ///
@@ -102,7 +102,8 @@ fn is_page(p: &Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    name.ends_with(".md") && !SKIPPED.contains(&name.as_str())
+    // `.md.txt` occurs once in the real reference: a page saved with a stray extension.
+    (name.ends_with(".md") || name.ends_with(".md.txt")) && !SKIPPED.contains(&name.as_str())
 }
 
 fn display(p: &Path) -> String {

@@ -356,21 +356,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Pages that define `key` (the first one, and duplicates).
-    fn pages_of(&self, key: &str) -> Vec<usize> {
-        self.pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.kind == PageKind::Resource
-                    && self.index.pages.get(&p.stem) == Some(&Named::Struct(key.to_string()))
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    fn bases(&mut self) {
-        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+    /// Resource pages by the type they define (the first one, then duplicates), computed once.
+    fn pages_by_type(&self) -> HashMap<String, Vec<usize>> {
         let mut page_of: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, p) in self.pages.iter().enumerate() {
             if let Some(Named::Struct(k)) = self.index.pages.get(&p.stem) {
@@ -379,6 +366,12 @@ impl Builder<'_> {
                 }
             }
         }
+        page_of
+    }
+
+    fn bases(&mut self) {
+        let keys: Vec<String> = self.drafts.keys().cloned().collect();
+        let page_of = self.pages_by_type();
         for key in keys {
             let Some(pages) = page_of.get(&key) else {
                 continue;
@@ -502,8 +495,9 @@ impl Builder<'_> {
     fn resource_rows(&mut self) {
         let keys: Vec<String> = self.drafts.keys().cloned().collect();
         let mut claims: Vec<(String, String, String, Candidate)> = Vec::new();
+        let page_of = self.pages_by_type();
         for key in &keys {
-            for pi in self.pages_of(key) {
+            for &pi in page_of.get(key).map_or(&[][..], Vec::as_slice) {
                 let page = &self.pages[pi];
                 let ns = self.drafts[key].namespace.clone();
                 let rows = page

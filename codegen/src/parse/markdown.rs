@@ -97,6 +97,11 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
     let mut html: Option<(String, usize)> = None;
     let mut heading: Option<(u8, usize)> = None;
     let mut para: Option<(usize, usize)> = None;
+    // Body rows are only read for tables whose header can hold types or enum members.
+    let mut want_rows = true;
+    // Paragraph text is only read where facts live: before the first H2 (namespace, description,
+    // "Inherits from"), under Properties and under Response. Elsewhere only its extent is kept.
+    let mut want_paragraphs = true;
 
     for (event, range) in parser {
         match event {
@@ -107,7 +112,7 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                 }
                 Tag::Paragraph if table.is_none() => {
                     para = Some((base + range.start, base + range.end));
-                    inline = Some(InlineBuilder::default());
+                    inline = want_paragraphs.then(InlineBuilder::default);
                 }
                 Tag::Table(_) => {
                     table = Some(RawTable {
@@ -122,7 +127,9 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                         range: base + range.start..base + range.end,
                     })
                 }
-                Tag::TableCell => inline = Some(InlineBuilder::default()),
+                Tag::TableCell => {
+                    inline = (row.is_none() || want_rows).then(InlineBuilder::default);
+                }
                 Tag::CodeBlock(kind) => {
                     let lang = match kind {
                         CodeBlockKind::Fenced(info) => info
@@ -154,6 +161,13 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                 TagEnd::Heading(_) => {
                     if let (Some((level, offset)), Some(b)) = (heading.take(), inline.take()) {
                         let text = b.finish();
+                        if level == 2 {
+                            let lower = text.text.to_ascii_lowercase();
+                            want_paragraphs =
+                                lower.contains("propert") || lower.starts_with("response");
+                        } else if level == 1 && !is_tab_marker(level, &text) {
+                            want_paragraphs = true;
+                        }
                         if !is_tab_marker(level, &text) {
                             out.push(Block::Heading {
                                 level,
@@ -164,16 +178,21 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                     }
                 }
                 TagEnd::Paragraph if table.is_none() => {
-                    if let (Some((offset, end)), Some(b)) = (para.take(), inline.take()) {
+                    if let Some((offset, end)) = para.take() {
                         out.push(Block::Paragraph {
-                            text: b.finish(),
+                            text: inline.take().map(InlineBuilder::finish).unwrap_or_default(),
                             offset,
                             end,
                         });
                     }
                 }
+                TagEnd::TableHead => {
+                    want_rows = table
+                        .as_ref()
+                        .is_some_and(|t| header_may_hold_facts(&t.header));
+                }
                 TagEnd::TableCell => {
-                    let cell = inline.take().unwrap_or_default().finish();
+                    let cell = inline.take().map(InlineBuilder::finish).unwrap_or_default();
                     match row.as_mut() {
                         Some(r) => r.cells.push(cell),
                         None => {
@@ -285,6 +304,20 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// Permission, header and method tables never hold types or enum members; their rows are skipped.
+fn header_may_hold_facts(header: &[Inline]) -> bool {
+    let first = header
+        .first()
+        .map(|c| c.text.trim_matches(['*', '`', ' ']).to_ascii_lowercase())
+        .unwrap_or_default();
+    let has_type = header.iter().any(|c| {
+        c.text
+            .trim_matches(['*', '`', ' '])
+            .eq_ignore_ascii_case("type")
+    });
+    has_type || matches!(first.as_str(), "member" | "value" | "name")
+}
+
 /// `# [HTTP](#tab/http)` opens a tab of a DocFX tab group; it is not a section.
 fn is_tab_marker(level: u8, text: &Inline) -> bool {
     level == 1 && text.links.iter().any(|l| l.dest.starts_with("#tab/"))
@@ -303,19 +336,27 @@ struct InlineBuilder {
 
 impl InlineBuilder {
     fn text(&mut self, t: &str) {
-        for c in t.chars() {
-            match c {
-                // NBSP and friends are spaces; zero-width characters are nothing.
-                '\u{a0}' | '\u{202f}' | '\t' => self.text.push(' '),
-                '\u{200b}' | '\u{feff}' | '\u{200f}' | '\u{202c}' | '\u{200e}' => {}
-                _ => self.text.push(c),
-            }
+        if t.bytes().all(|b| b.is_ascii() && b != b'\t') {
+            self.text.push_str(t);
+        } else {
+            self.text_slow(t);
         }
         if !t.trim().is_empty() {
             if self.strong_depth > 0 {
                 self.strong_chars = true;
             } else {
                 self.plain_chars = true;
+            }
+        }
+    }
+
+    fn text_slow(&mut self, t: &str) {
+        for c in t.chars() {
+            match c {
+                // NBSP and friends are spaces; zero-width characters are nothing.
+                '\u{a0}' | '\u{202f}' | '\t' => self.text.push(' '),
+                '\u{200b}' | '\u{feff}' | '\u{200f}' | '\u{202c}' | '\u{200e}' => {}
+                _ => self.text.push(c),
             }
         }
     }

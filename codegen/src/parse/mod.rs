@@ -228,6 +228,7 @@ pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) ->
         diags,
         h2: String::new(),
         h3: String::new(),
+        h3_orig: String::new(),
         h1_text: String::new(),
         pending: None,
         seen_http_template: false,
@@ -251,6 +252,7 @@ pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) ->
 
 fn stem_of(path: &str) -> String {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let file = file.strip_suffix(".txt").unwrap_or(file);
     let stem = file.strip_suffix(".md").unwrap_or(file);
     stem.to_ascii_lowercase()
 }
@@ -288,6 +290,8 @@ struct Walker<'a> {
     diags: &'a mut Diagnostics,
     h2: String,
     h3: String,
+    /// `h3` as written (enum names come from `### name values`).
+    h3_orig: String,
     h1_text: String,
     pending: Option<(Map<String, Value>, Pos)>,
     seen_http_template: bool,
@@ -330,6 +334,7 @@ impl Walker<'_> {
                     }
                     _ => {
                         self.h3 = t;
+                        self.h3_orig = text.text.clone();
                         self.after_h1 = false;
                     }
                 }
@@ -569,7 +574,7 @@ impl Walker<'_> {
         // Enum tables: `### x values` (any page) or `## Members` under `# x enum type`.
         let enum_name = h3
             .strip_suffix(" values")
-            .map(|_| original_case(&self.page_heading_text(&h3), " values"))
+            .map(|_| original_case(&self.h3_orig, " values"))
             .or_else(|| {
                 (h2 == "members" || self.page.kind == PageKind::Enum && h2.is_empty())
                     .then(|| self.h1_text.strip_suffix(" enum type").map(|_| ()))
@@ -617,10 +622,10 @@ impl Walker<'_> {
             return;
         };
         let width = header.len();
-        for raw in &t.rows {
+        for raw in t.rows {
             let rpos = self.pos(raw.range.start);
             let source_cells = split_row(&self.text[raw.range.clone()]);
-            let mut cells = raw.cells.clone();
+            let mut cells = raw.cells;
             if source_cells > width {
                 self.diags.warn(
                     &self.page.path,
@@ -654,10 +659,11 @@ impl Walker<'_> {
             if name.is_empty() || name_cell.all_strong && other_empty {
                 continue;
             }
-            let ty_cell = cells.get(tc).cloned().unwrap_or_default();
+            let name_pos = rpos;
+            let ty_cell = cells.get_mut(tc).map(std::mem::take).unwrap_or_default();
             let description = desc_col
-                .and_then(|c| cells.get(c))
-                .cloned()
+                .and_then(|c| cells.get_mut(c))
+                .map(std::mem::take)
                 .unwrap_or_default();
             if prose::has_todo(&description.text) {
                 self.diags.warn(
@@ -675,7 +681,7 @@ impl Walker<'_> {
                 values: prose::listed_values(&description.text),
                 description,
                 name,
-                pos: rpos,
+                pos: name_pos,
             };
             match target {
                 Target::Properties => self.page.properties.push(row),
@@ -683,18 +689,6 @@ impl Walker<'_> {
                 Target::RequestBody => self.page.request_body.push(row),
             }
         }
-    }
-
-    /// The heading text in its original case (headings are kept lowercased for matching).
-    fn page_heading_text(&self, lower: &str) -> String {
-        // Find the heading's original spelling in the source; cheap because enum headings are rare.
-        let needle_len = lower.len();
-        let lower_text = self.text.to_ascii_lowercase();
-        if let Some(i) = lower_text.find(&format!("### {lower}")) {
-            let start = i + 4;
-            return self.text[start..start + needle_len].to_string();
-        }
-        lower.to_string()
     }
 }
 

@@ -18,8 +18,12 @@ const VALUE_PHRASES: &[&str] = &[
 ///
 /// Only a contiguous list is taken (`` `a`, `b`, or `c` ``), so a later "Default is `a`." adds nothing.
 pub fn listed_values(text: &str) -> Vec<String> {
-    let lower = text.to_ascii_lowercase();
     let mut out: Vec<String> = Vec::new();
+    // Most descriptions list nothing: one cheap scan before the phrase searches.
+    if !text.contains('`') || !(text.contains("alues") || text.contains("ALUES")) {
+        return out;
+    }
+    let lower = text.to_ascii_lowercase();
     for phrase in VALUE_PHRASES {
         let mut from = 0;
         while let Some(i) = lower[from..].find(phrase) {
@@ -77,6 +81,9 @@ fn backticked_list(mut rest: &str) -> Vec<&str> {
 
 /// The base named by "Inherited from [x](x.md)" in a description; free text without a link is not inheritance.
 pub fn inherited_from(text: &Inline) -> Option<&Link> {
+    if text.links.is_empty() {
+        return None;
+    }
     let lower = text.text.to_ascii_lowercase();
     let i = lower.find("inherited from")?;
     let rest = text.text[i + "inherited from".len()..].trim_start();

@@ -1,0 +1,124 @@
+//! Speed of each pipeline stage over the real reference, as ratios to bare pulldown-cmark iteration.
+//!
+//! `GRAPHDOC_CORPUS=../shared/corpus cargo bench -p graphdoc-codegen --bench pipeline`
+//! Stages run one after another on one core; each is timed over several rounds and the fastest
+//! round counts, so the ratios compare like with like within one run.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use graphdoc_codegen::{build_model, emit_tokens, format, parse_pages, sources, EmitOptions};
+use pulldown_cmark::{Options, Parser};
+
+const ROUNDS: usize = 3;
+
+fn fastest<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..ROUNDS {
+        let t = Instant::now();
+        let out = black_box(f());
+        best = best.min(t.elapsed());
+        last = Some(out);
+    }
+    (best, last.expect("ROUNDS > 0"))
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
+        println!("GRAPHDOC_CORPUS is not set: nothing to measure");
+        return;
+    };
+    let folder = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "graph-beta-2021".to_string());
+    let dir = std::path::Path::new(&root).join(&folder);
+    let (srcs, problems) = sources::read(&[&dir]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let bytes: usize = srcs.iter().map(|s| s.bytes.len()).sum();
+    let texts: Vec<String> = srcs
+        .iter()
+        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+        .collect();
+    let rss_loaded = peak_rss_kib();
+
+    let (bare, events) = fastest(|| {
+        let mut n = 0usize;
+        for t in &texts {
+            for (event, range) in Parser::new_ext(t, Options::ENABLE_TABLES).into_offset_iter() {
+                black_box(&event);
+                n += range.len() & 1;
+            }
+        }
+        n
+    });
+    let (parse, (pages, _)) = fastest(|| parse_pages(&srcs));
+    let (model_t, (model, _)) = fastest(|| build_model(&pages));
+    let (emit_t, tokens) = fastest(|| emit_tokens(&model, &EmitOptions::default()));
+    let (format_t, rust) = fastest(|| format(&tokens, &[]));
+    let rss_end = peak_rss_kib();
+
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
+    println!(
+        "corpus {folder}: {} pages, {:.1} MB, {} types, {} enums, {} lines of Rust (fastest of {ROUNDS} rounds)",
+        srcs.len(),
+        bytes as f64 / 1e6,
+        model.types.len(),
+        model.enums.len(),
+        rust.lines().count()
+    );
+    println!("{:<34} {:>10} {:>10}", "stage", "ms", "× bare");
+    println!(
+        "{:<34} {:>10.1} {:>10.2}",
+        "bare pulldown-cmark (tables, offsets)",
+        ms(bare),
+        1.0
+    );
+    println!("{:<34} {:>10.1} {:>10.2}", "parse", ms(parse), ratio(parse));
+    println!(
+        "{:<34} {:>10.1} {:>10.2}",
+        "model",
+        ms(model_t),
+        ratio(model_t)
+    );
+    println!(
+        "{:<34} {:>10.1} {:>10.2}",
+        "emit (tokens)",
+        ms(emit_t),
+        ratio(emit_t)
+    );
+    println!(
+        "{:<34} {:>10.1} {:>10.2}",
+        "format (prettyplease)",
+        ms(format_t),
+        ratio(format_t)
+    );
+    let pm = parse + model_t;
+    let pme = pm + emit_t;
+    println!(
+        "parse + model:        {:>8.2} × bare (target ≤ 1.5)  {}",
+        ratio(pm),
+        if ratio(pm) <= 1.5 { "met" } else { "NOT met" }
+    );
+    println!(
+        "parse + model + emit: {:>8.2} × bare (target ≤ 3.0)  {}",
+        ratio(pme),
+        if ratio(pme) <= 3.0 { "met" } else { "NOT met" }
+    );
+    if let (Some(a), Some(b)) = (rss_loaded, rss_end) {
+        println!(
+            "peak memory: {:.1} MiB with the pages loaded, {:.1} MiB after all stages",
+            a as f64 / 1024.0,
+            b as f64 / 1024.0
+        );
+    }
+    black_box(events);
+}

@@ -1,0 +1,88 @@
+//! The whole pipeline over the real Graph reference (`GRAPHDOC_CORPUS`): no panic, valid Rust, and the counts.
+//!
+//! Without `GRAPHDOC_CORPUS` the tests say so and pass, so `cargo test --workspace` works
+//! anywhere; `.ci/run` sets it and these tests then fail if the corpus is missing.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use graphdoc_codegen::{generate, sources, Options, Severity};
+
+fn corpus(name: &str) -> Option<PathBuf> {
+    let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
+        eprintln!("GRAPHDOC_CORPUS is not set: corpus test `{name}` not run");
+        return None;
+    };
+    let dir = PathBuf::from(root).join(name);
+    assert!(
+        dir.is_dir(),
+        "GRAPHDOC_CORPUS is set but {} is missing",
+        dir.display()
+    );
+    Some(dir)
+}
+
+/// Runs everything over one corpus folder, prints the counts and returns (pages, diagnostics by kind).
+fn run(name: &str) -> Option<(usize, BTreeMap<String, usize>)> {
+    let dir = corpus(name)?;
+    let (srcs, problems) = sources::read(&[&dir]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let out = generate(&srcs, &Options::default());
+    // The emitted items must be one valid Rust file.
+    syn::parse2::<syn::File>(out.tokens.clone()).expect("emitted tokens parse as a file");
+    assert!(!out.rust.contains("emitted tokens do not parse"));
+    let m = &out.model;
+    let mut by_kind = BTreeMap::new();
+    for d in &out.diagnostics {
+        *by_kind
+            .entry(format!("{} {}", d.severity.as_str(), d.kind.code()))
+            .or_insert(0) += 1;
+    }
+    println!("corpus {name}:");
+    println!("  pages:       {}", m.pages);
+    println!("  types:       {}", m.types.len());
+    println!("  properties:  {}", m.property_count());
+    println!("  enums:       {}", m.enums.len());
+    println!(
+        "  patch types: {}",
+        m.types.values().filter(|t| t.patch.is_some()).count()
+    );
+    println!("  operations:  {}", m.operations.len());
+    println!(
+        "  examples:    {} ({} with placeholder values)",
+        m.examples.len(),
+        m.examples
+            .iter()
+            .filter(|e| e.placeholder_count > 0)
+            .count()
+    );
+    println!("  rust lines:  {}", out.rust.lines().count());
+    println!("  diagnostics: {}", out.diagnostics.len());
+    for (k, n) in &by_kind {
+        println!("    {k:<28} {n}");
+    }
+    assert!(
+        !out.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+        "the real pages are valid UTF-8 and readable: no errors expected"
+    );
+    Some((m.pages, by_kind))
+}
+
+#[test]
+fn graph_beta_2021() {
+    let Some((pages, _)) = run("graph-beta-2021") else {
+        return;
+    };
+    // Every page of the reference (api/ and resources/, `.md.txt` included) was read.
+    assert_eq!(pages, 7949);
+}
+
+#[test]
+fn graph_profile_latest() {
+    let Some((pages, _)) = run("graph-profile-latest") else {
+        return;
+    };
+    assert_eq!(pages, 78);
+}

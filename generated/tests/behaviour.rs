@@ -1,0 +1,196 @@
+//! The generated profile types used as a user would: reading, writing, patching, evolving enums.
+
+use graphdoc::Patch;
+use graphdoc_profile::*;
+use serde_json::{json, Value};
+
+#[test]
+fn unknown_members_and_odata_type_are_kept() {
+    let v = json!({
+        "@odata.type": "#microsoft.graph.skillProficiency",
+        "id": "1",
+        "thumbnailUrl": "https://example.com/t.png",
+        "proficiency": "expert"
+    });
+    let skill: SkillProficiency = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(
+        skill.additional_data["thumbnailUrl"],
+        "https://example.com/t.png"
+    );
+    assert_eq!(
+        skill.additional_data["@odata.type"],
+        "#microsoft.graph.skillProficiency"
+    );
+    assert_eq!(serde_json::to_value(&skill).unwrap(), v);
+}
+
+#[test]
+fn enums_keep_values_the_docs_never_listed() {
+    let level: SkillProficiencyLevel = serde_json::from_value(json!("grandMaster")).unwrap();
+    assert_eq!(level, SkillProficiencyLevel::Other("grandMaster".into()));
+    assert_eq!(serde_json::to_value(&level).unwrap(), json!("grandMaster"));
+    assert_eq!(level.as_str(), "grandMaster");
+    assert_eq!(
+        "expert".parse::<SkillProficiencyLevel>(),
+        Ok(SkillProficiencyLevel::Expert)
+    );
+    assert_eq!(
+        SkillProficiencyLevel::LimitedWorking.to_string(),
+        "limitedWorking"
+    );
+    assert_eq!(
+        LanguageProficiencyLevel::VALUES,
+        [
+            "elementary",
+            "conversational",
+            "limitedWorking",
+            "professionalWorking",
+            "fullProfessional",
+            "nativeOrBilingual",
+            "unknownFutureValue"
+        ]
+    );
+    // `allowedAudiences` is `String` on the facet pages but `allowedAudiences` on itemFacet: the named type won.
+    let facet = SkillProficiency {
+        allowed_audiences: Some(AllowedAudiences::Organization),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&facet).unwrap(),
+        json!({"allowedAudiences": "organization"})
+    );
+}
+
+#[test]
+fn typed_primitives_round_trip_exactly() {
+    let v = json!({
+        "issuedDate": "2019-04-01",
+        "createdDateTime": "2021-03-14T09:12:00.1234567+01:00",
+        "inference": {"confidenceScore": 0.75, "userHasVerifiedAccuracy": true}
+    });
+    let cert: PersonCertification = serde_json::from_value(v.clone()).unwrap();
+    assert_eq!(cert.issued_date.as_ref().unwrap().to_string(), "2019-04-01");
+    assert_eq!(serde_json::to_value(&cert).unwrap(), v);
+    // A placeholder is not a date: reading fails with a message instead of inventing a value.
+    let err =
+        serde_json::from_value::<PersonCertification>(json!({"endDate": "Date"})).unwrap_err();
+    assert!(err.to_string().contains("Date"), "{err}");
+}
+
+#[test]
+fn patch_fields_are_absent_null_or_value() {
+    let patch = LanguageProficiencyPatch::default()
+        .display_name("English")
+        .clear_tag();
+    let v = serde_json::to_value(&patch).unwrap();
+    assert_eq!(v, json!({"displayName": "English", "tag": null}));
+    // Reading it back keeps the distinction between null and absent.
+    let back: LanguageProficiencyPatch = serde_json::from_value(v).unwrap();
+    assert_eq!(back.tag, Some(None));
+    assert_eq!(back.inference, None);
+    assert_eq!(back, patch);
+    assert_eq!(
+        serde_json::to_value(LanguageProficiencyPatch::default()).unwrap(),
+        json!({})
+    );
+}
+
+#[test]
+fn patch_types_leave_out_read_only_properties() {
+    // Read-only in the resource pages: not part of any patch, whatever an update page's table says.
+    let v = serde_json::from_value::<LanguageProficiencyPatch>(
+        json!({"id": "x", "createdDateTime": "2020-01-01T00:00:00Z"}),
+    );
+    let patch = v.unwrap();
+    assert_eq!(
+        patch,
+        LanguageProficiencyPatch::default(),
+        "unknown members are ignored by patches"
+    );
+    let names: Vec<String> = serde_json::to_value(
+        SkillProficiencyPatch::default()
+            .display_name("x")
+            .clear_categories()
+            .clear_collaboration_tags()
+            .clear_proficiency()
+            .clear_allowed_audiences()
+            .clear_inference(),
+    )
+    .unwrap()
+    .as_object()
+    .unwrap()
+    .keys()
+    .cloned()
+    .collect();
+    assert_eq!(
+        names,
+        [
+            "allowedAudiences",
+            "categories",
+            "collaborationTags",
+            "displayName",
+            "inference",
+            "proficiency"
+        ]
+    );
+}
+
+/// A small deterministic generator: values for every patchable field, including nulls.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> Option<&'a str> {
+        let i = (self.next() % (xs.len() as u64 + 1)) as usize;
+        xs.get(i).copied()
+    }
+}
+
+fn random_skill(rng: &mut Rng) -> SkillProficiency {
+    let s = |rng: &mut Rng| rng.pick(&["a", "b", "API Design"]).map(str::to_string);
+    SkillProficiency {
+        display_name: s(rng),
+        web_url: s(rng),
+        categories: rng.pick(&["x", "y"]).map(|c| vec![c.to_string()]),
+        proficiency: rng
+            .pick(&["expert", "elementary", "somethingNew"])
+            .map(SkillProficiencyLevel::from),
+        allowed_audiences: rng.pick(&["me", "everyone"]).map(AllowedAudiences::from),
+        collaboration_tags: rng
+            .pick(&["askMeAbout", "wantsToLearn"])
+            .map(|t| vec![SkillProficiencyCollaborationTags::from(t)]),
+        inference: rng.pick(&["i"]).map(|_| InferenceData {
+            confidence_score: Some(0.5),
+            ..Default::default()
+        }),
+        id: s(rng),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn apply_of_diff_reaches_the_newer_value_on_every_patchable_field() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..500 {
+        let old = random_skill(&mut rng);
+        let new = random_skill(&mut rng);
+        let patch = old.diff(&new);
+        // The patch survives the wire.
+        let wire: Value = serde_json::to_value(&patch).unwrap();
+        let patch: SkillProficiencyPatch = serde_json::from_value(wire).unwrap();
+        let mut updated = old.clone();
+        updated.apply(patch);
+        // Every patchable field now equals the newer value; `id` is read-only and stays.
+        let expected = SkillProficiency {
+            id: old.id.clone(),
+            web_url: old.web_url.clone(),
+            ..new.clone()
+        };
+        assert_eq!(updated, expected);
+        assert_eq!(old.diff(&old), SkillProficiencyPatch::default());
+    }
+}
