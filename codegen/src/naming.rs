@@ -65,6 +65,16 @@ pub fn variant_name(value: &str) -> String {
 /// later ones get `_2`, `_3`, ... (`displayName` and `display_name` both survive).
 /// `reserved` names are never handed out.
 pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    dedupe_with(names, reserved, "_")
+}
+
+/// [`dedupe`] for UpperCamelCase names: suffixes are appended without `_` (`Other2`), so the
+/// result stays camel case.
+pub fn dedupe_camel(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    dedupe_with(names, reserved, "")
+}
+
+fn dedupe_with(names: Vec<String>, reserved: &[&str], separator: &str) -> Vec<String> {
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     names
         .into_iter()
@@ -72,10 +82,15 @@ pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
             if taken.insert(n.clone()) {
                 return n;
             }
-            let sep = if n.ends_with('_') { "" } else { "_" };
+            // `Self_` + 2 is `Self2` in camel case (no `_` inside), `type_2` in snake case.
+            let (stem, sep) = match (separator, n.ends_with('_')) {
+                ("", true) => (n.trim_end_matches('_'), ""),
+                (_, true) => (n.as_str(), ""),
+                (s, false) => (n.as_str(), s),
+            };
             let mut i = 2;
             loop {
-                let candidate = format!("{n}{sep}{i}");
+                let candidate = format!("{stem}{sep}{i}");
                 if taken.insert(candidate.clone()) {
                     return candidate;
                 }

@@ -1166,15 +1166,8 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
         }
         let last_ns = ns.rsplit('.').next().unwrap_or(ns);
         let prefixed = naming::type_name(&format!("{last_ns} {simple}"));
-        let name = naming::dedupe(
+        let name = naming::dedupe_camel(
             vec![prefixed],
-            &taken.iter().map(String::as_str).collect::<Vec<_>>(),
-        )
-        .pop()
-        .unwrap_or_default();
-        let name = name.replace('_', "");
-        let name = naming::dedupe(
-            vec![name],
             &taken.iter().map(String::as_str).collect::<Vec<_>>(),
         )
         .pop()
@@ -1197,13 +1190,12 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
             let name = if taken.insert(base.clone()) {
                 base
             } else {
-                let n = naming::dedupe(
+                let n = naming::dedupe_camel(
                     vec![base],
                     &taken.iter().map(String::as_str).collect::<Vec<_>>(),
                 )
                 .pop()
-                .unwrap_or_default()
-                .replace('_', "");
+                .unwrap_or_default();
                 taken.insert(n.clone());
                 n
             };
@@ -1222,7 +1214,7 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
         }
     }
     for e in enums.values_mut() {
-        let names = naming::dedupe(
+        let names = naming::dedupe_camel(
             e.members
                 .iter()
                 .map(|m| naming::variant_name(&m.name))
@@ -1230,7 +1222,7 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
             &["Other"],
         );
         for (m, n) in e.members.iter_mut().zip(names) {
-            m.rust_name = n.replace('_', "");
+            m.rust_name = n;
         }
     }
 }

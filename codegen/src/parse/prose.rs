@@ -50,10 +50,7 @@ fn backticked_list(mut rest: &str) -> Vec<&str> {
             rest = r.trim_start_matches([':', ' ']);
         }
     }
-    loop {
-        let Some(r) = rest.strip_prefix('`') else {
-            break;
-        };
+    while let Some(r) = rest.strip_prefix('`') {
         let Some(end) = r.find('`') else {
             break;
         };
