@@ -28,6 +28,8 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+// Generated and formatted by graphdoc (prettyplease); rustfmt would make the freshness check fail.
+#[rustfmt::skip]
 mod models;
 
 pub use models::*;

@@ -11,7 +11,7 @@
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum AllowedAudiences {
     /// `me`
@@ -98,10 +98,9 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AllowedAudiences {
     fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value =
-            <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+        let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
@@ -114,7 +113,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AllowedAudiences {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct Entity {
@@ -137,7 +136,7 @@ pub struct Entity {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct Identity {
@@ -172,7 +171,7 @@ pub struct Identity {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct IdentitySet {
@@ -213,7 +212,7 @@ pub struct IdentitySet {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct InferenceData {
@@ -245,7 +244,7 @@ pub struct InferenceData {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct ItemFacet {
@@ -284,7 +283,9 @@ pub struct ItemFacet {
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::core::option::Option<::graphdoc::time::DateTimeOffset>,
+    pub last_modified_date_time: ::core::option::Option<
+        ::graphdoc::time::DateTimeOffset,
+    >,
     /// The service the values came from, when they were synchronized from somewhere else.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<PersonDataSource>,
@@ -304,7 +305,7 @@ pub struct ItemFacet {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct LanguageProficiency {
@@ -343,7 +344,9 @@ pub struct LanguageProficiency {
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::core::option::Option<::graphdoc::time::DateTimeOffset>,
+    pub last_modified_date_time: ::core::option::Option<
+        ::graphdoc::time::DateTimeOffset,
+    >,
     /// The service the values came from, when they were synchronized from somewhere else.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<PersonDataSource>,
@@ -380,9 +383,11 @@ pub struct LanguageProficiency {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
+    ::core::cmp::PartialEq
+)]
+#[derive(
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct LanguageProficiencyPatch {
@@ -393,7 +398,9 @@ pub struct LanguageProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub allowed_audiences: ::core::option::Option<::core::option::Option<AllowedAudiences>>,
+    pub allowed_audiences: ::core::option::Option<
+        ::core::option::Option<AllowedAudiences>,
+    >,
     /// `inference`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "inference",
@@ -409,7 +416,9 @@ pub struct LanguageProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub display_name: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub display_name: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `tag`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "tag",
@@ -425,7 +434,9 @@ pub struct LanguageProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub proficiency: ::core::option::Option<::core::option::Option<LanguageProficiencyProficiency>>,
+    pub proficiency: ::core::option::Option<
+        ::core::option::Option<LanguageProficiencyProficiency>,
+    >,
 }
 impl LanguageProficiencyPatch {
     /// Sets `allowed_audiences` to `value`.
@@ -434,20 +445,28 @@ impl LanguageProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<AllowedAudiences>,
     ) -> Self {
-        self.allowed_audiences =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `allowed_audiences` to null.
     #[must_use]
     pub fn clear_allowed_audiences(mut self) -> Self {
-        self.allowed_audiences = ::core::option::Option::Some(::core::option::Option::None);
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `inference` to `value`.
     #[must_use]
-    pub fn inference(mut self, value: impl ::core::convert::Into<InferenceData>) -> Self {
-        self.inference = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn inference(
+        mut self,
+        value: impl ::core::convert::Into<InferenceData>,
+    ) -> Self {
+        self.inference = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `inference` to null.
@@ -462,8 +481,9 @@ impl LanguageProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.display_name = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `display_name` to null.
@@ -474,8 +494,13 @@ impl LanguageProficiencyPatch {
     }
     /// Sets `tag` to `value`.
     #[must_use]
-    pub fn tag(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.tag = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn tag(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tag = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `tag` to null.
@@ -490,7 +515,9 @@ impl LanguageProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<LanguageProficiencyProficiency>,
     ) -> Self {
-        self.proficiency = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.proficiency = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `proficiency` to null.
@@ -522,23 +549,29 @@ impl ::graphdoc::Patch for LanguageProficiency {
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <LanguageProficiencyPatch as ::core::default::Default>::default();
         if self.allowed_audiences != newer.allowed_audiences {
-            patch.allowed_audiences =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.allowed_audiences));
+            patch.allowed_audiences = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.allowed_audiences),
+            );
         }
         if self.inference != newer.inference {
-            patch.inference =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.inference));
+            patch.inference = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.inference),
+            );
         }
         if self.display_name != newer.display_name {
-            patch.display_name =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.display_name));
+            patch.display_name = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.display_name),
+            );
         }
         if self.tag != newer.tag {
-            patch.tag = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.tag));
+            patch.tag = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.tag),
+            );
         }
         if self.proficiency != newer.proficiency {
-            patch.proficiency =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.proficiency));
+            patch.proficiency = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.proficiency),
+            );
         }
         patch
     }
@@ -553,7 +586,7 @@ impl ::graphdoc::Patch for LanguageProficiency {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum LanguageProficiencyLevel {
     /// `elementary`
@@ -635,10 +668,9 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
     fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value =
-            <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+        let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
@@ -652,7 +684,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum LanguageProficiencyProficiency {
     /// `elementary`
@@ -730,14 +762,14 @@ impl ::graphdoc::__private::serde::Serialize for LanguageProficiencyProficiency 
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiencyProficiency {
+impl<'de> ::graphdoc::__private::serde::Deserialize<'de>
+for LanguageProficiencyProficiency {
     fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value =
-            <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+        let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
@@ -750,7 +782,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct PersonCertification {
@@ -789,7 +821,9 @@ pub struct PersonCertification {
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::core::option::Option<::graphdoc::time::DateTimeOffset>,
+    pub last_modified_date_time: ::core::option::Option<
+        ::graphdoc::time::DateTimeOffset,
+    >,
     /// The service the values came from, when they were synchronized from somewhere else.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<PersonDataSource>,
@@ -809,10 +843,7 @@ pub struct PersonCertification {
     )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The date on which the certification expires.
-    #[serde(
-        rename = "endDate",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "endDate", skip_serializing_if = "::core::option::Option::is_none")]
     pub end_date: ::core::option::Option<::graphdoc::time::Date>,
     /// The date on which the certification was granted.
     #[serde(
@@ -845,10 +876,7 @@ pub struct PersonCertification {
     )]
     pub thumbnail_url: ::core::option::Option<::std::string::String>,
     /// The URL of a page about the certification.
-    #[serde(
-        rename = "webUrl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "webUrl", skip_serializing_if = "::core::option::Option::is_none")]
     pub web_url: ::core::option::Option<::std::string::String>,
     /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
     #[serde(flatten)]
@@ -862,9 +890,11 @@ pub struct PersonCertification {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
+    ::core::cmp::PartialEq
+)]
+#[derive(
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct PersonCertificationPatch {
@@ -875,7 +905,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub allowed_audiences: ::core::option::Option<::core::option::Option<AllowedAudiences>>,
+    pub allowed_audiences: ::core::option::Option<
+        ::core::option::Option<AllowedAudiences>,
+    >,
     /// `inference`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "inference",
@@ -891,7 +923,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub certification_id: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub certification_id: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `description`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "description",
@@ -899,7 +933,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub description: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub description: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `displayName`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "displayName",
@@ -907,7 +943,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub display_name: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub display_name: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `endDate`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "endDate",
@@ -923,7 +961,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub issued_date: ::core::option::Option<::core::option::Option<::graphdoc::time::Date>>,
+    pub issued_date: ::core::option::Option<
+        ::core::option::Option<::graphdoc::time::Date>,
+    >,
     /// `issuingAuthority`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "issuingAuthority",
@@ -931,7 +971,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub issuing_authority: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub issuing_authority: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `issuingCompany`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "issuingCompany",
@@ -939,7 +981,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub issuing_company: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub issuing_company: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `startDate`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "startDate",
@@ -947,7 +991,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub start_date: ::core::option::Option<::core::option::Option<::graphdoc::time::Date>>,
+    pub start_date: ::core::option::Option<
+        ::core::option::Option<::graphdoc::time::Date>,
+    >,
     /// `thumbnailUrl`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "thumbnailUrl",
@@ -955,7 +1001,9 @@ pub struct PersonCertificationPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub thumbnail_url: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub thumbnail_url: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `webUrl`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "webUrl",
@@ -972,20 +1020,28 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<AllowedAudiences>,
     ) -> Self {
-        self.allowed_audiences =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `allowed_audiences` to null.
     #[must_use]
     pub fn clear_allowed_audiences(mut self) -> Self {
-        self.allowed_audiences = ::core::option::Option::Some(::core::option::Option::None);
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `inference` to `value`.
     #[must_use]
-    pub fn inference(mut self, value: impl ::core::convert::Into<InferenceData>) -> Self {
-        self.inference = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn inference(
+        mut self,
+        value: impl ::core::convert::Into<InferenceData>,
+    ) -> Self {
+        self.inference = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `inference` to null.
@@ -1000,20 +1056,28 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.certification_id =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.certification_id = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `certification_id` to null.
     #[must_use]
     pub fn clear_certification_id(mut self) -> Self {
-        self.certification_id = ::core::option::Option::Some(::core::option::Option::None);
+        self.certification_id = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `description` to `value`.
     #[must_use]
-    pub fn description(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.description = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn description(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `description` to null.
@@ -1028,8 +1092,9 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.display_name = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `display_name` to null.
@@ -1040,8 +1105,13 @@ impl PersonCertificationPatch {
     }
     /// Sets `end_date` to `value`.
     #[must_use]
-    pub fn end_date(mut self, value: impl ::core::convert::Into<::graphdoc::time::Date>) -> Self {
-        self.end_date = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn end_date(
+        mut self,
+        value: impl ::core::convert::Into<::graphdoc::time::Date>,
+    ) -> Self {
+        self.end_date = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `end_date` to null.
@@ -1056,7 +1126,9 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::graphdoc::time::Date>,
     ) -> Self {
-        self.issued_date = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.issued_date = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `issued_date` to null.
@@ -1071,14 +1143,17 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.issuing_authority =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.issuing_authority = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `issuing_authority` to null.
     #[must_use]
     pub fn clear_issuing_authority(mut self) -> Self {
-        self.issuing_authority = ::core::option::Option::Some(::core::option::Option::None);
+        self.issuing_authority = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `issuing_company` to `value`.
@@ -1087,20 +1162,28 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.issuing_company =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.issuing_company = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `issuing_company` to null.
     #[must_use]
     pub fn clear_issuing_company(mut self) -> Self {
-        self.issuing_company = ::core::option::Option::Some(::core::option::Option::None);
+        self.issuing_company = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `start_date` to `value`.
     #[must_use]
-    pub fn start_date(mut self, value: impl ::core::convert::Into<::graphdoc::time::Date>) -> Self {
-        self.start_date = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn start_date(
+        mut self,
+        value: impl ::core::convert::Into<::graphdoc::time::Date>,
+    ) -> Self {
+        self.start_date = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `start_date` to null.
@@ -1115,8 +1198,9 @@ impl PersonCertificationPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.thumbnail_url =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.thumbnail_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `thumbnail_url` to null.
@@ -1127,8 +1211,13 @@ impl PersonCertificationPatch {
     }
     /// Sets `web_url` to `value`.
     #[must_use]
-    pub fn web_url(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.web_url = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn web_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.web_url = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `web_url` to null.
@@ -1181,52 +1270,64 @@ impl ::graphdoc::Patch for PersonCertification {
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <PersonCertificationPatch as ::core::default::Default>::default();
         if self.allowed_audiences != newer.allowed_audiences {
-            patch.allowed_audiences =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.allowed_audiences));
+            patch.allowed_audiences = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.allowed_audiences),
+            );
         }
         if self.inference != newer.inference {
-            patch.inference =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.inference));
+            patch.inference = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.inference),
+            );
         }
         if self.certification_id != newer.certification_id {
-            patch.certification_id =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.certification_id));
+            patch.certification_id = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.certification_id),
+            );
         }
         if self.description != newer.description {
-            patch.description =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.description));
+            patch.description = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.description),
+            );
         }
         if self.display_name != newer.display_name {
-            patch.display_name =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.display_name));
+            patch.display_name = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.display_name),
+            );
         }
         if self.end_date != newer.end_date {
-            patch.end_date =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.end_date));
+            patch.end_date = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.end_date),
+            );
         }
         if self.issued_date != newer.issued_date {
-            patch.issued_date =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.issued_date));
+            patch.issued_date = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.issued_date),
+            );
         }
         if self.issuing_authority != newer.issuing_authority {
-            patch.issuing_authority =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.issuing_authority));
+            patch.issuing_authority = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.issuing_authority),
+            );
         }
         if self.issuing_company != newer.issuing_company {
-            patch.issuing_company =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.issuing_company));
+            patch.issuing_company = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.issuing_company),
+            );
         }
         if self.start_date != newer.start_date {
-            patch.start_date =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.start_date));
+            patch.start_date = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.start_date),
+            );
         }
         if self.thumbnail_url != newer.thumbnail_url {
-            patch.thumbnail_url =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.thumbnail_url));
+            patch.thumbnail_url = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.thumbnail_url),
+            );
         }
         if self.web_url != newer.web_url {
-            patch.web_url =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.web_url));
+            patch.web_url = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.web_url),
+            );
         }
         patch
     }
@@ -1240,15 +1341,12 @@ impl ::graphdoc::Patch for PersonCertification {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct PersonDataSource {
     /// The kind of source the data came from.
-    #[serde(
-        rename = "type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::core::option::Option::is_none")]
     pub type_: ::core::option::Option<::std::string::String>,
     /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
     #[serde(flatten)]
@@ -1266,7 +1364,7 @@ pub struct PersonDataSource {
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct SkillProficiency {
@@ -1305,7 +1403,9 @@ pub struct SkillProficiency {
         rename = "lastModifiedDateTime",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub last_modified_date_time: ::core::option::Option<::graphdoc::time::DateTimeOffset>,
+    pub last_modified_date_time: ::core::option::Option<
+        ::graphdoc::time::DateTimeOffset,
+    >,
     /// The service the values came from, when they were synchronized from somewhere else.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<PersonDataSource>,
@@ -1317,8 +1417,9 @@ pub struct SkillProficiency {
         rename = "collaborationTags",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub collaboration_tags:
-        ::core::option::Option<::std::vec::Vec<SkillProficiencyCollaborationTags>>,
+    pub collaboration_tags: ::core::option::Option<
+        ::std::vec::Vec<SkillProficiencyCollaborationTags>,
+    >,
     /// A readable name for the skill.
     #[serde(
         rename = "displayName",
@@ -1329,10 +1430,7 @@ pub struct SkillProficiency {
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proficiency: ::core::option::Option<SkillProficiencyLevel>,
     /// A link to a page with more information about the skill.
-    #[serde(
-        rename = "webUrl",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
+    #[serde(rename = "webUrl", skip_serializing_if = "::core::option::Option::is_none")]
     pub web_url: ::core::option::Option<::std::string::String>,
     /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
     #[serde(flatten)]
@@ -1346,9 +1444,11 @@ pub struct SkillProficiency {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
+    ::core::cmp::PartialEq
+)]
+#[derive(
     ::graphdoc::__private::serde::Serialize,
-    ::graphdoc::__private::serde::Deserialize,
+    ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
 pub struct SkillProficiencyPatch {
@@ -1359,7 +1459,9 @@ pub struct SkillProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub allowed_audiences: ::core::option::Option<::core::option::Option<AllowedAudiences>>,
+    pub allowed_audiences: ::core::option::Option<
+        ::core::option::Option<AllowedAudiences>,
+    >,
     /// `inference`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "inference",
@@ -1375,8 +1477,9 @@ pub struct SkillProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub categories:
-        ::core::option::Option<::core::option::Option<::std::vec::Vec<::std::string::String>>>,
+    pub categories: ::core::option::Option<
+        ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    >,
     /// `collaborationTags`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "collaborationTags",
@@ -1394,7 +1497,9 @@ pub struct SkillProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub display_name: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    pub display_name: ::core::option::Option<
+        ::core::option::Option<::std::string::String>,
+    >,
     /// `proficiency`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
         rename = "proficiency",
@@ -1402,7 +1507,9 @@ pub struct SkillProficiencyPatch {
         deserialize_with = "::graphdoc::patch::deserialize_some",
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub proficiency: ::core::option::Option<::core::option::Option<SkillProficiencyLevel>>,
+    pub proficiency: ::core::option::Option<
+        ::core::option::Option<SkillProficiencyLevel>,
+    >,
 }
 impl SkillProficiencyPatch {
     /// Sets `allowed_audiences` to `value`.
@@ -1411,20 +1518,28 @@ impl SkillProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<AllowedAudiences>,
     ) -> Self {
-        self.allowed_audiences =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `allowed_audiences` to null.
     #[must_use]
     pub fn clear_allowed_audiences(mut self) -> Self {
-        self.allowed_audiences = ::core::option::Option::Some(::core::option::Option::None);
+        self.allowed_audiences = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `inference` to `value`.
     #[must_use]
-    pub fn inference(mut self, value: impl ::core::convert::Into<InferenceData>) -> Self {
-        self.inference = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn inference(
+        mut self,
+        value: impl ::core::convert::Into<InferenceData>,
+    ) -> Self {
+        self.inference = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `inference` to null.
@@ -1439,7 +1554,9 @@ impl SkillProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.categories = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.categories = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `categories` to null.
@@ -1452,16 +1569,21 @@ impl SkillProficiencyPatch {
     #[must_use]
     pub fn collaboration_tags(
         mut self,
-        value: impl ::core::convert::Into<::std::vec::Vec<SkillProficiencyCollaborationTags>>,
+        value: impl ::core::convert::Into<
+            ::std::vec::Vec<SkillProficiencyCollaborationTags>,
+        >,
     ) -> Self {
-        self.collaboration_tags =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.collaboration_tags = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `collaboration_tags` to null.
     #[must_use]
     pub fn clear_collaboration_tags(mut self) -> Self {
-        self.collaboration_tags = ::core::option::Option::Some(::core::option::Option::None);
+        self.collaboration_tags = ::core::option::Option::Some(
+            ::core::option::Option::None,
+        );
         self
     }
     /// Sets `display_name` to `value`.
@@ -1470,8 +1592,9 @@ impl SkillProficiencyPatch {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.display_name =
-            ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+        self.display_name = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `display_name` to null.
@@ -1482,8 +1605,13 @@ impl SkillProficiencyPatch {
     }
     /// Sets `proficiency` to `value`.
     #[must_use]
-    pub fn proficiency(mut self, value: impl ::core::convert::Into<SkillProficiencyLevel>) -> Self {
-        self.proficiency = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+    pub fn proficiency(
+        mut self,
+        value: impl ::core::convert::Into<SkillProficiencyLevel>,
+    ) -> Self {
+        self.proficiency = ::core::option::Option::Some(
+            ::core::option::Option::Some(value.into()),
+        );
         self
     }
     /// Sets `proficiency` to null.
@@ -1518,29 +1646,34 @@ impl ::graphdoc::Patch for SkillProficiency {
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <SkillProficiencyPatch as ::core::default::Default>::default();
         if self.allowed_audiences != newer.allowed_audiences {
-            patch.allowed_audiences =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.allowed_audiences));
+            patch.allowed_audiences = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.allowed_audiences),
+            );
         }
         if self.inference != newer.inference {
-            patch.inference =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.inference));
+            patch.inference = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.inference),
+            );
         }
         if self.categories != newer.categories {
-            patch.categories =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.categories));
+            patch.categories = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.categories),
+            );
         }
         if self.collaboration_tags != newer.collaboration_tags {
-            patch.collaboration_tags = ::core::option::Option::Some(::core::clone::Clone::clone(
-                &newer.collaboration_tags,
-            ));
+            patch.collaboration_tags = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.collaboration_tags),
+            );
         }
         if self.display_name != newer.display_name {
-            patch.display_name =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.display_name));
+            patch.display_name = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.display_name),
+            );
         }
         if self.proficiency != newer.proficiency {
-            patch.proficiency =
-                ::core::option::Option::Some(::core::clone::Clone::clone(&newer.proficiency));
+            patch.proficiency = ::core::option::Option::Some(
+                ::core::clone::Clone::clone(&newer.proficiency),
+            );
         }
         patch
     }
@@ -1555,7 +1688,7 @@ impl ::graphdoc::Patch for SkillProficiency {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum SkillProficiencyCollaborationTags {
     /// `askMeAbout`
@@ -1618,14 +1751,14 @@ impl ::graphdoc::__private::serde::Serialize for SkillProficiencyCollaborationTa
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for SkillProficiencyCollaborationTags {
+impl<'de> ::graphdoc::__private::serde::Deserialize<'de>
+for SkillProficiencyCollaborationTags {
     fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value =
-            <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+        let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
@@ -1639,7 +1772,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for SkillProficiencyCol
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 pub enum SkillProficiencyLevel {
     /// `elementary`
@@ -1716,10 +1849,9 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for SkillProficiencyLev
     fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let value =
-            <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )?;
+        let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
