@@ -103,7 +103,12 @@ fn run_generate(
             let _ = std::io::stdout().write_all(generated.rust.as_bytes());
         }
     }
-    if srcs.is_empty() {
+    if srcs.is_empty()
+        || generated
+            .diagnostics
+            .iter()
+            .any(|d| d.kind == graphdoc_codegen::Kind::Io)
+    {
         return ExitCode::from(2);
     }
     if generated.has_errors() {

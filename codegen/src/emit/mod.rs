@@ -23,7 +23,7 @@ pub struct EmitOptions {
 /// Emits the Rust items for `model`.
 pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
     let selected = select(model, options.types.as_deref());
-    let names = Names::new(model);
+    let names = Names::new(model, selected.as_ref());
     let extra: Vec<syn::Path> = options
         .extra_derives
         .iter()
@@ -91,7 +91,8 @@ struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
-    fn new(model: &'a Model) -> Self {
+    /// Names of the emitted types only, so doc links never point at a type that was left out.
+    fn new(model: &'a Model, selected: Option<&BTreeSet<String>>) -> Self {
         let by_key = model
             .types
             .iter()
@@ -102,6 +103,7 @@ impl<'a> Names<'a> {
                     .iter()
                     .map(|(k, e)| (k.as_str(), e.rust_name.as_str())),
             )
+            .filter(|(k, _)| selected.is_none_or(|s| s.contains(*k)))
             .collect();
         Names { by_key }
     }

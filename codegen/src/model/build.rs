@@ -1,6 +1,7 @@
 //! Builds the [`Model`] from parsed pages: one type per name, merged rows, resolved types, inheritance, patches.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -84,11 +85,7 @@ impl Index {
     }
 
     fn by_link(&self, link: &Link, ns: &str) -> Option<Named> {
-        match crate::parse::types::parse_type(&crate::parse::markdown::Inline {
-            text: link.text.clone(),
-            links: vec![link.clone()],
-            all_strong: false,
-        }) {
+        match crate::parse::types::link_ref(link) {
             TypeExpr::Named(r) => self.by_ref(&r, ns),
             _ => None,
         }
@@ -111,7 +108,7 @@ fn ns_of(key: &str) -> &str {
 struct Candidate {
     ty: TypeExpr,
     values: Vec<String>,
-    description: String,
+    description: Arc<str>,
     links: Vec<Link>,
     read_only: bool,
     relationship: bool,
@@ -483,7 +480,7 @@ impl Builder<'_> {
         Candidate {
             ty: row.ty.clone(),
             values: row.values.clone(),
-            description: row.description.text.clone(),
+            description: row.description.text.as_str().into(),
             links: row.description.links.clone(),
             read_only: row.read_only,
             relationship,
@@ -644,7 +641,7 @@ impl Builder<'_> {
                     name: row.name.clone(),
                     rust_name: String::new(),
                     ty: self.simple_ty(&row.ty, DEFAULT_NS),
-                    description: row.description.text.clone(),
+                    description: row.description.text.as_str().into(),
                     doc_links: self.doc_links(&row.description.links, DEFAULT_NS),
                     read_only: row.read_only,
                     relationship: false,
@@ -704,8 +701,11 @@ impl Builder<'_> {
             let owner = draft.name.clone();
             let order = draft.order.clone();
             let mut own = Vec::new();
+            // Candidates are moved out: each is resolved once.
+            let mut rows =
+                std::mem::take(&mut self.drafts.get_mut(&key).expect("key from drafts").rows);
             for name in order {
-                let cands = self.drafts[&key].rows[&name].clone();
+                let cands = rows.remove(&name).unwrap_or_default();
                 if let Some(p) = self.property(&key, &owner, &ns, &name, cands) {
                     own.push(p);
                 }
@@ -792,7 +792,7 @@ impl Builder<'_> {
             .iter()
             .find(|c| c.source == best.source && !c.description.is_empty())
             .or_else(|| cands.iter().find(|c| !c.description.is_empty()));
-        let description = described.map(|c| c.description.clone()).unwrap_or_default();
+        let description = described.map_or_else(|| Arc::from(""), |c| c.description.clone());
         let doc_links = described
             .map(|c| self.doc_links(&c.links, ns))
             .unwrap_or_default();
@@ -1202,10 +1202,20 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
             p.rust_name = name;
         }
     }
+    // Field names repeat across types (`id`, `createdDateTime`): convert each wire name once.
+    let mut field_names: HashMap<String, String> = HashMap::new();
     for t in types.values_mut() {
-        for list in [&mut t.own, &mut t.properties] {
+        // `own` keeps no Rust names: only the flattened list becomes fields.
+        for list in [&mut t.properties] {
             let names = naming::dedupe(
-                list.iter().map(|p| naming::field_name(&p.name)).collect(),
+                list.iter()
+                    .map(|p| {
+                        field_names
+                            .entry(p.name.clone())
+                            .or_insert_with(|| naming::field_name(&p.name))
+                            .clone()
+                    })
+                    .collect(),
                 &["additional_data"],
             );
             for (p, n) in list.iter_mut().zip(names) {

@@ -83,8 +83,8 @@ pub struct Property {
     pub rust_name: String,
     /// Its type.
     pub ty: Ty,
-    /// The description, as written (markdown flattened).
-    pub description: String,
+    /// The description, as written (markdown flattened); shared by the copies inherited properties make.
+    pub description: Arc<str>,
     /// Links in the description that name documented types: (link text, type key).
     pub doc_links: Vec<(String, String)>,
     /// Documented read-only.

@@ -234,7 +234,8 @@ pub fn is_type_name(s: &str) -> bool {
         && !s.ends_with('.')
 }
 
-fn link_ref(link: &Link) -> TypeExpr {
+/// The type a link points at: `[x](../resources/x.md)`, `[x](enums.md#x-values)`.
+pub fn link_ref(link: &Link) -> TypeExpr {
     let name = strip_wrappers(&link.text).to_string();
     let (path, fragment) = match link.dest.split_once('#') {
         Some((p, f)) => (p, Some(f.to_ascii_lowercase())),

@@ -1,0 +1,73 @@
+//! The `graphdoc` binary as a process: summary, exit codes, output file.
+#![cfg(feature = "cli")]
+
+use std::process::Command;
+
+fn graphdoc() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_graphdoc"))
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("graphdoc-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("resources")).unwrap();
+    dir
+}
+
+const PAGE: &str = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|level|String|Possible values are: `a`, `b`.|\n|owner|[person](person.md)|Not documented anywhere.|\n";
+
+#[test]
+fn warnings_exit_zero_and_the_summary_counts_them() {
+    let dir = temp_dir("ok");
+    std::fs::write(dir.join("resources/thing.md"), PAGE).unwrap();
+    let out_file = dir.join("out.rs");
+    let out = graphdoc()
+        .arg("generate")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("pages: 1  types: 1  properties: 2  enums: 1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unresolved-type"), "{stderr}");
+    assert!(std::fs::read_to_string(&out_file)
+        .unwrap()
+        .contains("pub struct Thing"));
+    // Unchanged content is not rewritten.
+    let again = graphdoc()
+        .arg("generate")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn errors_exit_one_and_io_problems_exit_two() {
+    let dir = temp_dir("err");
+    std::fs::write(dir.join("resources/thing.md"), PAGE).unwrap();
+    std::fs::write(dir.join("resources/bad.md"), b"# caf\xe9\n").unwrap();
+    let out = graphdoc().arg("generate").arg(&dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bad.md:1:6"), "{stderr}");
+    // The good page is still generated, on stdout.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pub struct Thing"));
+    let missing = graphdoc()
+        .arg("generate")
+        .arg(dir.join("nope"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let usage = graphdoc().arg("generate").output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
