@@ -46,7 +46,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
     // Sorted by Rust name so the output reads like an index and never depends on input order.
     ordered.sort_by(|a, b| a.0.cmp(b.0));
     items.extend(ordered.into_iter().map(|(_, t)| t));
-    quote!(#(#items)*)
+    patch::join(items, None)
 }
 
 /// Keys of the selected types and everything they reference (bases and property types).
@@ -271,17 +271,20 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
         })
     });
     let doc = doc_attrs(&doc);
-    quote! {
+    let mut body = patch::join(fields, Some(quote!(,)));
+    body.extend(quote! {
+        /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
+        #[serde(flatten)]
+        pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
+    });
+    let body = patch::braced(body);
+    let mut out = quote! {
         #doc
         #derives
-        pub struct #name {
-            #(#fields,)*
-            /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
-            #[serde(flatten)]
-            pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
-        }
-        #patch
-    }
+        pub struct #name #body
+    };
+    out.extend(patch);
+    out
 }
 
 fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {

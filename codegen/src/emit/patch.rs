@@ -172,6 +172,16 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     };
 
     let doc = super::doc_attrs(doc);
+    // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
+    // interpolating a `Group` shares it (this is most of emit's time on the real reference).
+    let fields_body = braced(join(field_defs, Some(quote!(,))));
+    let setters_body = braced(join(setters, None));
+    let apply_body = braced(join(applies, None));
+    let mut diff_stream =
+        quote!(#mut_patch = <#patch #ty_g as ::core::default::Default>::default(););
+    diff_stream.extend(join(diffs, None));
+    diff_stream.extend(quote!(patch));
+    let diff_body = braced(diff_stream);
     quote! {
         #doc
         #[derive(
@@ -182,28 +192,38 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         )]
         #serde_derive
         #(#attrs)*
-        #vis struct #patch #impl_g #where_g {
-            #(#field_defs,)*
-        }
+        #vis struct #patch #impl_g #where_g #fields_body
 
-        impl #impl_g #patch #ty_g #where_g {
-            #(#setters)*
-        }
+        impl #impl_g #patch #ty_g #where_g #setters_body
 
         impl #impl_g #runtime::Patch for #target #ty_g #where_g {
             type Patch = #patch #ty_g;
 
-            fn apply(&mut self, #patch_param: Self::Patch) {
-                #(#applies)*
-            }
+            fn apply(&mut self, #patch_param: Self::Patch) #apply_body
 
-            fn diff(&self, #newer_param: &Self) -> Self::Patch {
-                #mut_patch = <#patch #ty_g as ::core::default::Default>::default();
-                #(#diffs)*
-                patch
-            }
+            fn diff(&self, #newer_param: &Self) -> Self::Patch #diff_body
         }
     }
+}
+
+/// Concatenates owned streams (moved, not copied), with an optional separator after each.
+pub(crate) fn join(
+    items: impl IntoIterator<Item = TokenStream>,
+    sep: Option<TokenStream>,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    for item in items {
+        out.extend(item);
+        if let Some(s) = &sep {
+            out.extend(s.clone());
+        }
+    }
+    out
+}
+
+/// `{ ts }` as a group.
+pub(crate) fn braced(ts: TokenStream) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, ts)
 }
 
 /// The identifier without an `r#` prefix.
