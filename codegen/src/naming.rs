@@ -78,26 +78,30 @@ fn dedupe_with(names: Vec<String>, reserved: &[&str], separator: &str) -> Vec<St
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     names
         .into_iter()
-        .map(|n| {
-            if taken.insert(n.clone()) {
-                return n;
-            }
-            // `Self_` + 2 is `Self2` in camel case (no `_` inside), `type_2` in snake case.
-            let (stem, sep) = match (separator, n.ends_with('_')) {
-                ("", true) => (n.trim_end_matches('_'), ""),
-                (_, true) => (n.as_str(), ""),
-                (s, false) => (n.as_str(), s),
-            };
-            let mut i = 2;
-            loop {
-                let candidate = format!("{stem}{sep}{i}");
-                if taken.insert(candidate.clone()) {
-                    return candidate;
-                }
-                i += 1;
-            }
-        })
+        .map(|n| claim(n, &mut taken, separator))
         .collect()
+}
+
+/// Takes `name` out of the `taken` scope, or the first free `name2`, `name3`, ... (`name_2`
+/// with `separator` `"_"`), and records it as taken.
+pub fn claim(name: String, taken: &mut BTreeSet<String>, separator: &str) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    // `Self_` + 2 is `Self2` in camel case (no `_` inside), `type_2` in snake case.
+    let (stem, sep) = match (separator, name.ends_with('_')) {
+        ("", true) => (name.trim_end_matches('_'), ""),
+        (_, true) => (name.as_str(), ""),
+        (s, false) => (name.as_str(), s),
+    };
+    let mut i = 2;
+    loop {
+        let candidate = format!("{stem}{sep}{i}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        i += 1;
+    }
 }
 
 /// The name of the patch type of `type_name`.

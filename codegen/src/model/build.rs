@@ -1165,15 +1165,7 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
             return plain;
         }
         let last_ns = ns.rsplit('.').next().unwrap_or(ns);
-        let prefixed = naming::type_name(&format!("{last_ns} {simple}"));
-        let name = naming::dedupe_camel(
-            vec![prefixed],
-            &taken.iter().map(String::as_str).collect::<Vec<_>>(),
-        )
-        .pop()
-        .unwrap_or_default();
-        taken.insert(name.clone());
-        name
+        naming::claim(naming::type_name(&format!("{last_ns} {simple}")), taken, "")
     };
     for (_, key, is_struct) in &entries {
         if *is_struct {
@@ -1186,19 +1178,7 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
     }
     for t in types.values_mut() {
         if let Some(p) = t.patch.as_mut() {
-            let base = naming::patch_name(&t.rust_name);
-            let name = if taken.insert(base.clone()) {
-                base
-            } else {
-                let n = naming::dedupe_camel(
-                    vec![base],
-                    &taken.iter().map(String::as_str).collect::<Vec<_>>(),
-                )
-                .pop()
-                .unwrap_or_default();
-                taken.insert(n.clone());
-                n
-            };
+            let name = naming::claim(naming::patch_name(&t.rust_name), &mut taken, "");
             p.rust_name = name;
         }
     }

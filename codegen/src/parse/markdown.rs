@@ -212,16 +212,7 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                         out.push(Block::Table(t));
                     }
                 }
-                TagEnd::CodeBlock => {
-                    if let Some((lang, text, offset, body_offset)) = code.take() {
-                        out.push(Block::Code {
-                            lang,
-                            text,
-                            offset,
-                            body_offset,
-                        });
-                    }
-                }
+                TagEnd::CodeBlock => out.extend(code.take().map(code_block)),
                 TagEnd::HtmlBlock => {
                     if let Some((text, offset)) = html.take() {
                         out.push(Block::Html { text, offset });
@@ -279,18 +270,20 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
         }
     }
     // Unclosed constructs (a fence never closed, an HTML comment to EOF) still reach the output.
-    if let Some((lang, text, offset, body_offset)) = code.take() {
-        out.push(Block::Code {
-            lang,
-            text,
-            offset,
-            body_offset,
-        });
-    }
+    out.extend(code.take().map(code_block));
     if let Some((text, offset)) = html.take() {
         out.push(Block::Html { text, offset });
     }
     out
+}
+
+fn code_block((lang, text, offset, body_offset): (String, String, usize, usize)) -> Block {
+    Block::Code {
+        lang,
+        text,
+        offset,
+        body_offset,
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
