@@ -151,6 +151,8 @@ struct Builder<'a> {
     index: Index,
     drafts: BTreeMap<String, Draft>,
     enums: BTreeMap<String, EnumDef>,
+    /// Resource pages by the type they define (first page first), filled once after `register`.
+    page_of: HashMap<String, Vec<usize>>,
 }
 
 pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
@@ -160,14 +162,16 @@ pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         index: Index::default(),
         drafts: BTreeMap::new(),
         enums: BTreeMap::new(),
+        page_of: HashMap::new(),
     };
     b.register();
+    b.page_of = b.pages_by_type();
     b.bases();
     b.resource_rows();
     let operations = b.operations();
     let mut types = b.resolve();
-    flatten(&mut types, b.diags);
-    patches(&mut types, &operations, b.diags);
+    flatten(&mut types);
+    patches(&mut types, &operations);
     boxing(&mut types);
     let mut enums = std::mem::take(&mut b.enums);
     name_everything(&mut types, &mut enums);
@@ -368,9 +372,8 @@ impl Builder<'_> {
 
     fn bases(&mut self) {
         let keys: Vec<String> = self.drafts.keys().cloned().collect();
-        let page_of = self.pages_by_type();
         for key in keys {
-            let Some(pages) = page_of.get(&key) else {
+            let Some(pages) = self.page_of.get(&key) else {
                 continue;
             };
             let page = &self.pages[pages[0]];
@@ -492,7 +495,7 @@ impl Builder<'_> {
     fn resource_rows(&mut self) {
         let keys: Vec<String> = self.drafts.keys().cloned().collect();
         let mut claims: Vec<(String, String, String, Candidate)> = Vec::new();
-        let page_of = self.pages_by_type();
+        let page_of = std::mem::take(&mut self.page_of);
         for key in &keys {
             for &pi in page_of.get(key).map_or(&[][..], Vec::as_slice) {
                 let page = &self.pages[pi];
@@ -984,7 +987,7 @@ fn upper_first(s: &str) -> String {
 }
 
 /// Inherited properties are copied into each type, root base first.
-fn flatten(types: &mut BTreeMap<String, TypeDef>, _diags: &mut Diagnostics) {
+fn flatten(types: &mut BTreeMap<String, TypeDef>) {
     let keys: Vec<String> = types.keys().cloned().collect();
     for key in keys {
         let mut chain = vec![key.clone()];
@@ -1011,7 +1014,7 @@ fn flatten(types: &mut BTreeMap<String, TypeDef>, _diags: &mut Diagnostics) {
 
 /// Patch support for every type with a PATCH page: that page's request-body rows minus read-only
 /// properties, or every writable property when the page has no table.
-fn patches(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation], _diags: &mut Diagnostics) {
+fn patches(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation]) {
     let mut by_target: BTreeMap<String, (BTreeSet<String>, Vec<Origin>)> = BTreeMap::new();
     for op in ops.iter().filter(|o| o.method == "PATCH") {
         let Some(t) = &op.target else { continue };
