@@ -7,6 +7,16 @@ fn graphdoc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_graphdoc"))
 }
 
+/// `graphdoc generate <dir> [--out <file>]`.
+fn generate(dir: &std::path::Path, out: Option<&std::path::Path>) -> std::process::Output {
+    let mut cmd = graphdoc();
+    cmd.arg("generate").arg(dir);
+    if let Some(out) = out {
+        cmd.arg("--out").arg(out);
+    }
+    cmd.output().unwrap()
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("graphdoc-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -21,13 +31,7 @@ fn warnings_exit_zero_and_the_summary_counts_them() {
     let dir = temp_dir("ok");
     std::fs::write(dir.join("resources/thing.md"), PAGE).unwrap();
     let out_file = dir.join("out.rs");
-    let out = graphdoc()
-        .arg("generate")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out_file)
-        .output()
-        .unwrap();
+    let out = generate(&dir, Some(&out_file));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
@@ -39,13 +43,7 @@ fn warnings_exit_zero_and_the_summary_counts_them() {
         .unwrap()
         .contains("pub struct Thing"));
     // Unchanged content is not rewritten.
-    let again = graphdoc()
-        .arg("generate")
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out_file)
-        .output()
-        .unwrap();
+    let again = generate(&dir, Some(&out_file));
     assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -55,17 +53,13 @@ fn errors_exit_one_and_io_problems_exit_two() {
     let dir = temp_dir("err");
     std::fs::write(dir.join("resources/thing.md"), PAGE).unwrap();
     std::fs::write(dir.join("resources/bad.md"), b"# caf\xe9\n").unwrap();
-    let out = graphdoc().arg("generate").arg(&dir).output().unwrap();
+    let out = generate(&dir, None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("bad.md:1:6"), "{stderr}");
     // The good page is still generated, on stdout.
     assert!(String::from_utf8_lossy(&out.stdout).contains("pub struct Thing"));
-    let missing = graphdoc()
-        .arg("generate")
-        .arg(dir.join("nope"))
-        .output()
-        .unwrap();
+    let missing = generate(&dir.join("nope"), None);
     assert_eq!(missing.status.code(), Some(2));
     let usage = graphdoc().arg("generate").output().unwrap();
     assert_eq!(usage.status.code(), Some(2));

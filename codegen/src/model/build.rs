@@ -1188,22 +1188,21 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
     // Field names repeat across types (`id`, `createdDateTime`): convert each wire name once.
     let mut field_names: HashMap<String, String> = HashMap::new();
     for t in types.values_mut() {
-        // `own` keeps no Rust names: only the flattened list becomes fields.
-        for list in [&mut t.properties] {
-            let names = naming::dedupe(
-                list.iter()
-                    .map(|p| {
-                        field_names
-                            .entry(p.name.clone())
-                            .or_insert_with(|| naming::field_name(&p.name))
-                            .clone()
-                    })
-                    .collect(),
-                &["additional_data"],
-            );
-            for (p, n) in list.iter_mut().zip(names) {
-                p.rust_name = n;
-            }
+        // Only the flattened list becomes fields; `own` keeps no Rust names.
+        let names = naming::dedupe(
+            t.properties
+                .iter()
+                .map(|p| {
+                    field_names
+                        .entry(p.name.clone())
+                        .or_insert_with(|| naming::field_name(&p.name))
+                        .clone()
+                })
+                .collect(),
+            &["additional_data"],
+        );
+        for (p, n) in t.properties.iter_mut().zip(names) {
+            p.rust_name = n;
         }
     }
     for e in enums.values_mut() {

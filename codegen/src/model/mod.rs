@@ -79,7 +79,7 @@ pub struct TypeDef {
 pub struct Property {
     /// The wire (JSON) name.
     pub name: String,
-    /// The Rust field name chosen for it.
+    /// The Rust field name chosen for it (empty in [`TypeDef::own`], which emits no fields).
     pub rust_name: String,
     /// Its type.
     pub ty: Ty,

@@ -161,14 +161,15 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                 TagEnd::Heading(_) => {
                     if let (Some((level, offset)), Some(b)) = (heading.take(), inline.take()) {
                         let text = b.finish();
+                        let tab = is_tab_marker(level, &text);
                         if level == 2 {
                             let lower = text.text.to_ascii_lowercase();
                             want_paragraphs =
                                 lower.contains("propert") || lower.starts_with("response");
-                        } else if level == 1 && !is_tab_marker(level, &text) {
+                        } else if level == 1 && !tab {
                             want_paragraphs = true;
                         }
-                        if !is_tab_marker(level, &text) {
+                        if !tab {
                             out.push(Block::Heading {
                                 level,
                                 text,
@@ -301,13 +302,11 @@ fn heading_level(level: HeadingLevel) -> u8 {
 fn header_may_hold_facts(header: &[Inline]) -> bool {
     let first = header
         .first()
-        .map(|c| c.text.trim_matches(['*', '`', ' ']).to_ascii_lowercase())
+        .map(|c| super::normalize_header(&c.text))
         .unwrap_or_default();
-    let has_type = header.iter().any(|c| {
-        c.text
-            .trim_matches(['*', '`', ' '])
-            .eq_ignore_ascii_case("type")
-    });
+    let has_type = header
+        .iter()
+        .any(|c| super::normalize_header(&c.text) == "type");
     has_type || matches!(first.as_str(), "member" | "value" | "name")
 }
 

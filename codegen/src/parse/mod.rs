@@ -374,12 +374,8 @@ impl Walker<'_> {
             self.page.namespace = Some(ns.trim().to_string());
             return;
         }
-        if self.page.inherits.is_none() && self.h2.is_empty() || self.h2.contains("propert") {
-            if let Some(l) = prose::inherits_from(&text) {
-                if self.page.inherits.is_none() {
-                    self.page.inherits = Some(l.clone());
-                }
-            }
+        if self.page.inherits.is_none() && (self.h2.is_empty() || self.h2.contains("propert")) {
+            self.page.inherits = prose::inherits_from(&text).cloned();
         }
         if self.after_h1
             && self.page.description.is_none()
@@ -709,7 +705,8 @@ fn original_case(heading: &str, suffix: &str) -> String {
     }
 }
 
-fn normalize_header(text: &str) -> String {
+/// A header cell for matching: `**Property Name**` → `property name`.
+pub(crate) fn normalize_header(text: &str) -> String {
     text.trim()
         .trim_matches(['*', '`'])
         .split_whitespace()
