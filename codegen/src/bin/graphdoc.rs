@@ -20,11 +20,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Generate Rust from pages (files or directories) and print a summary to stderr.
+    /// Generate Rust from pages (files, directories or globs) and print a summary to stderr.
     ///
     /// Example: graphdoc generate docs --out generated/src/models.rs
     Generate {
-        /// Pages: files or directories (searched recursively for .md files).
+        /// Pages: files, directories (searched recursively for .md files) or globs.
         #[arg(required = true)]
         docs: Vec<PathBuf>,
         /// Write the Rust file here (only when its content changed); stdout without it.
