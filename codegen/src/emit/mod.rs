@@ -54,13 +54,7 @@ fn select(model: &Model, types: Option<&[String]>) -> Option<BTreeSet<String>> {
     let types = types?;
     let mut todo: Vec<String> = Vec::new();
     for wanted in types {
-        let w = wanted.trim_start_matches('#').to_ascii_lowercase();
-        let matches = model
-            .types
-            .keys()
-            .chain(model.enums.keys())
-            .filter(|k| **k == w || k.rsplit('.').next() == Some(w.as_str()));
-        todo.extend(matches.cloned());
+        todo.extend(model.keys_named(wanted).cloned());
     }
     let mut seen = BTreeSet::new();
     while let Some(k) = todo.pop() {
@@ -250,6 +244,7 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
                     p.name
                 )),
                 attrs: Vec::new(),
+                vis: None,
             })
             .collect();
         let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
