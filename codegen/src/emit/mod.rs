@@ -313,6 +313,19 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
         .collect();
     let doc = doc_attrs(&doc);
     let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
+    // Enums already derive the comparison traits: asking for `Eq` on every type must not derive
+    // it twice here.
+    let extra: Vec<&syn::Path> = extra
+        .iter()
+        .filter(|p| {
+            p.segments.last().is_none_or(|s| {
+                !matches!(
+                    s.ident.to_string().as_str(),
+                    "Clone" | "Debug" | "PartialEq" | "Eq" | "Hash" | "PartialOrd" | "Ord"
+                )
+            })
+        })
+        .collect();
     let extra_derive = if extra.is_empty() {
         TokenStream::new()
     } else {
