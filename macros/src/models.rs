@@ -48,7 +48,8 @@ struct Opt {
 impl Parse for Args {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         if input.is_empty() {
-            return Err(input.error(
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
                 "expected the pages to read, such as `graphdoc::models!(\"docs\")`: a directory, a file or a glob relative to the crate",
             ));
         }

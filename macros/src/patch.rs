@@ -104,21 +104,24 @@ fn spec(input: &DeriveInput, errors: &mut Errors) -> Option<PatchSpec> {
         if optional {
             names.push(format!("clear_{text}"));
         }
-        for name in names {
-            if let Some((_, first)) = setters.iter().find(|(n, _)| *n == name) {
-                let mut e = syn::Error::new(
-                    ident.span(),
-                    format!("the patch type would have two setters named `{name}`: rename a field or skip it with #[patch(skip)]"),
-                );
-                e.combine(syn::Error::new(
-                    *first,
-                    "the other one comes from this field",
-                ));
-                errors.push(e);
-            } else {
-                setters.push((name, ident.span()));
-            }
+        let clash = names.iter().find_map(|name| {
+            let (_, first) = setters.iter().find(|(n, _)| n == name)?;
+            Some((name.clone(), *first))
+        });
+        if let Some((name, first)) = clash {
+            let mut e = syn::Error::new(
+                ident.span(),
+                format!("the patch type would have two setters named `{name}`: rename a field or skip it with #[patch(skip)]"),
+            );
+            e.combine(syn::Error::new(
+                first,
+                "the other one comes from this field",
+            ));
+            errors.push(e);
+            // Left out of the patch, so that the error is not followed by rustc's own.
+            continue;
         }
+        setters.extend(names.into_iter().map(|n| (n, ident.span())));
         let docs: Vec<TokenStream> = field
             .attrs
             .iter()
@@ -201,14 +204,20 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                     }
                 }
                 "attr" => out.attrs.extend(passed_on(&meta)?),
-                "skip" => errors.spanned(
-                    &meta.path,
-                    "`skip` goes on a field: #[patch(skip)] leaves that field out of the patch",
-                ),
-                _ => errors.spanned(
-                    &meta.path,
-                    format!("unknown patch attribute `{key}`: on a struct, expected `name = \"..\"`, `serde`, `attr(..)` or `crate = \"..\"`"),
-                ),
+                "skip" => {
+                    errors.spanned(
+                        &meta.path,
+                        "`skip` goes on a field: #[patch(skip)] leaves that field out of the patch",
+                    );
+                    skip_value(&meta)?;
+                }
+                _ => {
+                    errors.spanned(
+                        &meta.path,
+                        format!("unknown patch attribute `{key}`: on a struct, expected `name = \"..\"`, `serde`, `attr(..)` or `crate = \"..\"`"),
+                    );
+                    skip_value(&meta)?;
+                }
             }
             Ok(())
         });
@@ -245,14 +254,20 @@ fn field_attrs(attrs: &[Attribute], serde: bool, errors: &mut Errors) -> FieldAt
                     }
                 }
                 "attr" => out.attrs.extend(passed_on(&meta)?),
-                "serde" | "crate" => errors.spanned(
-                    &meta.path,
-                    format!("`{key}` goes on the struct, not on a field"),
-                ),
-                _ => errors.spanned(
-                    &meta.path,
-                    format!("unknown patch attribute `{key}`: on a field, expected `skip`, `name = \"..\"` or `attr(..)`"),
-                ),
+                "serde" | "crate" => {
+                    errors.spanned(
+                        &meta.path,
+                        format!("`{key}` goes on the struct, not on a field"),
+                    );
+                    skip_value(&meta)?;
+                }
+                _ => {
+                    errors.spanned(
+                        &meta.path,
+                        format!("unknown patch attribute `{key}`: on a field, expected `skip`, `name = \"..\"` or `attr(..)`"),
+                    );
+                    skip_value(&meta)?;
+                }
             }
             Ok(())
         });
@@ -307,6 +322,18 @@ impl Seen {
             self.0.push(key.to_string());
         }
     }
+}
+
+/// Reads past the value of an attribute that was reported, `= value` or `(..)`, so that the
+/// attributes after it are still checked.
+fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
 }
 
 /// `attr(derive(Hash), serde(deny_unknown_fields))` → `#[derive(Hash)]`, `#[serde(..)]`.

@@ -1,7 +1,7 @@
 //! Patch types and `graphdoc::Patch` impls: one implementation shared by graphdoc-profile and `#[derive(Patch)]`.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -102,19 +102,21 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         let attrs = &f.attrs;
         let field_vis = f.vis.as_ref().unwrap_or(vis);
         let doc = f.doc.as_deref().map(super::doc_attrs);
+        // Spanned at the field's type, so that a type lacking `Clone`, `Debug` or `PartialEq`
+        // is reported there rather than at the derive.
+        let span = first_span(ty);
         let patch_ty = if f.optional {
-            quote!(::core::option::Option<::core::option::Option<#ty>>)
+            quote_spanned!(span=> ::core::option::Option<::core::option::Option<#ty>>)
         } else {
-            quote!(::core::option::Option<#ty>)
+            quote_spanned!(span=> ::core::option::Option<#ty>)
         };
         let serde_attrs = if *serde {
             let rename = f.rename.as_ref().map(|r| quote!(rename = #r,));
-            let with = if f.optional {
-                let path = format!("{}::patch::deserialize_some", runtime.to_string().replace(' ', ""));
-                quote!(deserialize_with = #path,)
-            } else {
-                TokenStream::new()
-            };
+            // A present member is a change: `null` is "set null" for an optional field, and for
+            // any other field a value of its type (an error unless the type reads `null`).
+            let helper = if f.optional { "deserialize_some" } else { "deserialize_value" };
+            let path = format!("{}::patch::{helper}", runtime.to_string().replace(' ', ""));
+            let with = quote!(deserialize_with = #path,);
             quote!(#[serde(#rename default, #with skip_serializing_if = "::core::option::Option::is_none")])
         } else {
             TokenStream::new()
@@ -171,7 +173,8 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     });
     let diffs = fields.iter().map(|f| {
         let ident = &f.ident;
-        quote! {
+        let span = first_span(&f.ty);
+        quote_spanned! {span=>
             if self.#ident != newer.#ident {
                 patch.#ident = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.#ident));
             }
@@ -257,6 +260,14 @@ fn patch_impl_where(generics: &syn::Generics, fields: &[PatchField]) -> TokenStr
         quote!(#(#p,)*)
     });
     quote!(where #own #(#bounded),*)
+}
+
+/// The span of the first token of `ts` (the whole of it cannot be joined on stable Rust).
+fn first_span(ts: &TokenStream) -> Span {
+    ts.clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
 }
 
 /// Whether `ts` contains one of `idents` (a type parameter) anywhere.
