@@ -155,7 +155,10 @@ fn apply_of_diff_makes_records_equal_and_sets_only_what_differs() {
         assert_eq!(patched, again);
     }
     // The generator makes both equal and different fields, so both branches were exercised.
-    assert!(changed_fields > CASES && changed_fields < CASES * 10, "{changed_fields}");
+    assert!(
+        changed_fields > CASES && changed_fields < CASES * 10,
+        "{changed_fields}"
+    );
 }
 
 #[test]
