@@ -4,7 +4,8 @@
 //! [`parse`](parse_pages) (pulldown-cmark, one page at a time) → [`model`](build_model) (merging,
 //! naming, checks) → [`emit`](emit_tokens) (quote) → [`format`] (prettyplease). [`generate`] runs
 //! them all. None of them does I/O: sources come in as bytes, text and diagnostics come out.
-//! Reading files is the job of [`sources`] (used by the CLI and, later, the build-script builder).
+//! Reading files is the job of [`sources`] (used by the CLI, `graphdoc::models!` and the build-script
+//! builder).
 //!
 //! ```
 //! use graphdoc_codegen::{generate, Options, Source};

@@ -65,3 +65,34 @@ fn errors_exit_one_and_io_problems_exit_two() {
     assert_eq!(usage.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What the CLI writes for `docs/` is the checked-in `generated/src/models.rs` (whose header
+/// names the `--out` it was written with): `graphdoc::models!("docs")` is compared with that
+/// file in graphdoc-macros, so the macro and the CLI agree through it.
+#[test]
+fn the_cli_writes_the_checked_in_models_file_for_docs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    let out = graphdoc()
+        .current_dir(root)
+        .args(["generate", "docs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written = String::from_utf8(out.stdout).unwrap();
+    let checked_in = std::fs::read_to_string(root.join("generated/src/models.rs")).unwrap();
+    let (written_header, written_body) = written.split_once("\n\n").unwrap();
+    let (checked_header, checked_body) = checked_in.split_once("\n\n").unwrap();
+    assert!(
+        written_body == checked_body,
+        "`graphdoc generate docs` no longer writes generated/src/models.rs"
+    );
+    assert_eq!(
+        written_header.replace(
+            "graphdoc generate docs",
+            "graphdoc generate docs --out generated/src/models.rs"
+        ),
+        checked_header
+    );
+}
