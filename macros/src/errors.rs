@@ -30,6 +30,15 @@ impl Errors {
     }
 }
 
+/// The message of a caught panic, for the "graphdoc bug" error that replaces it.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

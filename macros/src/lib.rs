@@ -113,7 +113,8 @@ pub fn models(input: TokenStream) -> TokenStream {
 /// | field | `#[patch(attr(serde(alias = "title")))]` | attributes put on the patch field |
 ///
 /// The patch type and its fields have the visibility of the struct and its fields; doc comments
-/// of the fields are copied. Serde is not used unless asked for, and then through graphdoc's own
+/// of the fields are copied, other attributes of the struct (its `#[serde(..)]` ones included)
+/// are not: pass them on with `attr(..)`. Serde is not used unless asked for, and then through graphdoc's own
 /// dependency, so the struct's crate needs serde only for its own derives:
 ///
 /// ```

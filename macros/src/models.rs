@@ -4,7 +4,6 @@
 //! same pages, followed by one hidden `const _: &[u8] = include_bytes!("<page>");` per page read
 //! (so that editing a page re-expands the macro) and preceded by the errors, if any.
 
-use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Component, Path, PathBuf};
 
@@ -17,7 +16,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, Lit, LitStr, Token};
 
-use crate::errors::Errors;
+use crate::errors::{panic_message, Errors};
 
 /// Derives every generated struct already has: naming one again would conflict.
 const ALWAYS_DERIVED: &[&str] = &[
@@ -417,14 +416,6 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".to_string())
 }
 
 #[cfg(test)]

@@ -2,21 +2,43 @@
 //! `PatchSpec`; the patch type itself is emitted by `graphdoc_codegen::emit::patch`, the code that
 //! also writes graphdoc-profile's patch types.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
 use graphdoc_codegen::emit::patch::{emit_patch, PatchField, PatchSpec};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Data, DeriveInput, Fields, LitStr, Meta, Token, Type};
 
-use crate::errors::Errors;
+use crate::errors::{panic_message, Errors};
 
 /// What `#[derive(Patch)]` expands to. Errors in attributes are reported together with the
 /// patch type built as if the faulty attribute were absent, so that a typo gives one error and
 /// not one for every use of the patch type.
 pub(crate) fn expand(input: DeriveInput) -> TokenStream {
+    expand_with(input, emit_patch)
+}
+
+/// The expansion with the emitter given, so that tests can stand in a failing one. A panic is a
+/// compile error at the struct's name that says it is a graphdoc bug.
+fn expand_with(input: DeriveInput, emit: fn(&PatchSpec) -> TokenStream) -> TokenStream {
+    match catch_unwind(AssertUnwindSafe(|| expand_unguarded(&input, emit))) {
+        Ok(out) => out,
+        Err(payload) => syn::Error::new_spanned(
+            &input.ident,
+            format!(
+                "graphdoc bug: #[derive(Patch)] panicked ({}); please report it with this struct",
+                panic_message(&*payload)
+            ),
+        )
+        .into_compile_error(),
+    }
+}
+
+fn expand_unguarded(input: &DeriveInput, emit: fn(&PatchSpec) -> TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let out = spec(&input, &mut errors)
-        .map(|spec| emit_patch(&spec))
+    let out = spec(input, &mut errors)
+        .map(|spec| emit(&spec))
         .unwrap_or_default();
     let mut all = errors
         .finish()
@@ -405,6 +427,31 @@ mod tests {
             .finish()
             .map(|e| e.into_iter().map(|e| e.to_string()).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_panic_in_the_emitter_is_a_compile_error_at_the_struct() {
+        fn panics(_: &PatchSpec) -> TokenStream {
+            panic!("boom")
+        }
+        let out = expand_with(
+            syn::parse2(quote!(
+                struct Settings {
+                    a: u32,
+                }
+            ))
+            .unwrap(),
+            panics,
+        );
+        let file: syn::File = syn::parse2(out).unwrap();
+        let [syn::Item::Macro(m)] = file.items.as_slice() else {
+            panic!("one compile_error! expected")
+        };
+        let message: LitStr = syn::parse2(m.mac.tokens.clone()).unwrap();
+        assert_eq!(
+            message.value(),
+            "graphdoc bug: #[derive(Patch)] panicked (boom); please report it with this struct"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ struct Settings {
     display_name: String,
     retries: Option<u32>,
     tags: Vec<String>,
+    r#type: Option<String>,
 }
 
 fn main() {
@@ -22,6 +23,10 @@ fn main() {
         serde_json::to_string(&SettingsPatch::default().tags(vec!["a".to_string()])).unwrap(),
         r#"{"tags":["a"]}"#
     );
+    // Raw identifiers: the setter keeps `r#`, the clear setter and the JSON name drop it.
+    let typed = SettingsPatch::default().r#type("kind");
+    assert_eq!(serde_json::to_string(&typed).unwrap(), r#"{"type":"kind"}"#);
+    assert_eq!(SettingsPatch::default().clear_type().r#type, Some(None));
     // `null` for a field that is not optional is an error, not "leave unchanged".
     assert!(serde_json::from_str::<SettingsPatch>(r#"{"tags":null}"#).is_err());
 }
