@@ -17,3 +17,10 @@ struct Settings {
 fn main() {
     let _ = SettingsPatch::default().name("x");
 }
+
+#[derive(graphdoc::Patch, Clone, PartialEq)]
+#[patch(crate = "graphdoc is here", serde)]
+struct Other {
+    #[patch(crate = "::graphdoc")]
+    a: u32,
+}
