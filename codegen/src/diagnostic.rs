@@ -173,24 +173,37 @@ impl Diagnostics {
     }
 }
 
-/// Maps byte offsets of one text to line and column.
-#[derive(Debug, Clone)]
+/// Turns byte offsets into 1-based line and column (in characters) lazily: positions are asked for
+/// roughly in document order, so a cursor that counts newlines forward from the last answer reads
+/// each page once at most, and a page nobody asks about is never scanned.
 pub(crate) struct LineIndex {
-    starts: Vec<usize>,
+    /// Byte offset of the start of a line, and that line's 0-based number.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
-        LineIndex { starts }
+    pub(crate) fn new(_text: &str) -> Self {
+        LineIndex {
+            cursor: std::cell::Cell::new((0, 0)),
+        }
     }
 
-    /// Position of byte `offset` in `text` (the text this index was built from).
+    /// Position of byte `offset` in `text` (the text this index was made for).
     pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let bytes = text.as_bytes();
+        let (mut start, mut line) = self.cursor.get();
+        if offset < start {
+            (start, line) = (0, 0);
+        }
+        // A plain byte count vectorises; `\n` never occurs inside a multi-byte character.
+        line += bytes[start..offset].iter().filter(|&&b| b == b'\n').count();
+        start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(start);
+        self.cursor.set((start, line));
         let col = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
@@ -199,11 +212,6 @@ impl LineIndex {
             col: col as u32 + 1,
         }
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // `match_indices` with a char uses memchr.
-    text.match_indices('\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -219,6 +227,10 @@ mod tests {
         // 'ç' is two bytes but one column
         assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
         assert_eq!(idx.pos(text, 999), Pos { line: 3, col: 1 });
+        // Asking backwards (after a later answer) gives the same positions.
+        assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
+        assert_eq!(idx.pos(text, 1), Pos { line: 1, col: 2 });
+        assert_eq!(idx.pos(text, 4), Pos { line: 2, col: 2 });
     }
 
     #[test]
