@@ -196,8 +196,7 @@ impl LineIndex {
         if offset < start {
             (start, line) = (0, 0);
         }
-        // A plain byte count vectorises; `\n` never occurs inside a multi-byte character.
-        line += bytes[start..offset].iter().filter(|&&b| b == b'\n').count();
+        line += count_newlines(&bytes[start..offset]);
         start = bytes[..offset]
             .iter()
             .rposition(|&b| b == b'\n')
@@ -212,6 +211,15 @@ impl LineIndex {
             col: col as u32 + 1,
         }
     }
+}
+
+/// Counts `\n` bytes (never part of a multi-byte character). Summing into a byte per chunk of
+/// 255 lets the compiler use vector compares; a `usize` count per byte does not vectorise.
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+        .sum()
 }
 
 #[cfg(test)]
