@@ -346,7 +346,10 @@ mod tests {
         let (count, first) = found(body);
         assert_eq!(count, 5);
         assert_eq!(first, ["Date", "String", "Display Name value"]);
-        assert_eq!(found(r#"{"a": "advancedProfessional", "n": 1.5}"#), (0, vec![]));
+        assert_eq!(
+            found(r#"{"a": "advancedProfessional", "n": 1.5}"#),
+            (0, vec![])
+        );
     }
 
     #[test]

@@ -707,12 +707,26 @@ fn original_case(heading: &str, suffix: &str) -> String {
 
 /// A header cell for matching: `**Property Name**` → `property name`.
 pub(crate) fn normalize_header(text: &str) -> String {
-    text.trim()
-        .trim_matches(['*', '`'])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in header_words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Whether a header cell normalises to `name` (lowercase, single spaces), without allocating.
+pub(crate) fn header_is(text: &str, name: &str) -> bool {
+    let mut want = name.split(' ');
+    header_words(text).all(|w| want.next().is_some_and(|n| w.eq_ignore_ascii_case(n)))
+        && want.next().is_none()
+}
+
+fn header_words(text: &str) -> std::str::SplitWhitespace<'_> {
+    text.trim().trim_matches(['*', '`']).split_whitespace()
 }
 
 /// `**name**`, `` `name` ``, `backupReviewers (deprecated)` → the wire name.
@@ -789,6 +803,26 @@ fn truncate(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn header_is_agrees_with_normalize_header() {
+        use super::{header_is, normalize_header};
+        for (cell, name) in [
+            ("**Property  Name**", "property name"),
+            (" `Type` ", "type"),
+            ("Type", "type"),
+            ("Types", "type"),
+            ("", "type"),
+            ("Property", "property name"),
+            ("Property Name Extra", "property name"),
+        ] {
+            assert_eq!(
+                header_is(cell, name),
+                normalize_header(cell) == name,
+                "{cell:?} vs {name:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn parse(text: &str) -> (Page, Vec<crate::Diagnostic>) {
