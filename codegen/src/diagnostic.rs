@@ -68,6 +68,11 @@ pub enum Kind {
     BadBaseType,
     /// An identifier had to be changed to be valid Rust.
     Renamed,
+    /// An example value of the wrong JSON kind for its documented type (a number where the type
+    /// is a string): the generated type cannot read the example.
+    ExampleType,
+    /// An example value that is not a documented member of its enum (it reads as `Other`).
+    UndocumentedValue,
 }
 
 impl Kind {
@@ -93,6 +98,8 @@ impl Kind {
             Kind::BadHttp => "bad-http",
             Kind::BadBaseType => "bad-base-type",
             Kind::Renamed => "renamed",
+            Kind::ExampleType => "example-type",
+            Kind::UndocumentedValue => "undocumented-value",
         }
     }
 }

@@ -156,6 +156,33 @@ pub fn build_model(pages: &[Page]) -> (Model, Vec<Diagnostic>) {
     (model, diags.items)
 }
 
+/// Checks that only the whole model allows, beyond what [`build_model`] reports: every example
+/// value against the type it should read as. Run by `graphdoc lint`; [`generate`] does not run it.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, validate, Kind, Source};
+///
+/// let resource = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///                 |Property|Type|Description|\n|:--|:--|:--|\n|count|Int32|How many.|\n";
+/// let api = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Response\n\
+///            <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+///            ```json\n{\"count\": \"three\"}\n```\n";
+/// let (pages, _) = parse_pages(&[
+///     Source::new("resources/thing.md", resource),
+///     Source::new("api/thing-get.md", api),
+/// ]);
+/// let (model, _) = build_model(&pages);
+/// let found = validate(&model);
+/// assert_eq!(found[0].kind, Kind::ExampleType);
+/// assert_eq!((found[0].pos.line, found[0].pos.col), (9, 11));
+/// ```
+pub fn validate(model: &Model) -> Vec<Diagnostic> {
+    let mut diags = Diagnostics::default();
+    model::validate_examples(model, &mut diags);
+    diags.items.sort();
+    diags.items
+}
+
 /// Emits Rust items for a model.
 pub fn emit_tokens(model: &Model, options: &EmitOptions) -> TokenStream {
     emit::emit(model, options)
