@@ -76,6 +76,42 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [Kind] = &[
+        Kind::Io,
+        Kind::Encoding,
+        Kind::EmptyPage,
+        Kind::NoTables,
+        Kind::RaggedRow,
+        Kind::NotATable,
+        Kind::BadAnnotation,
+        Kind::JsonRepaired,
+        Kind::BadJson,
+        Kind::UnresolvedType,
+        Kind::UnparsedType,
+        Kind::TypeConflict,
+        Kind::NamedByGenerator,
+        Kind::Todo,
+        Kind::Placeholder,
+        Kind::Duplicate,
+        Kind::BadHttp,
+        Kind::BadBaseType,
+        Kind::Renamed,
+        Kind::ExampleType,
+        Kind::UndocumentedValue,
+    ];
+
+    /// The kind with this [`code`](Kind::code).
+    ///
+    /// ```
+    /// use graphdoc_codegen::Kind;
+    /// assert_eq!(Kind::from_code("todo"), Some(Kind::Todo));
+    /// assert_eq!(Kind::from_code("nope"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
     /// The stable short code of this kind, e.g. `"ragged-row"`.
     pub fn code(self) -> &'static str {
         match self {
@@ -226,6 +262,15 @@ mod tests {
         // 'ç' is two bytes but one column
         assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
         assert_eq!(idx.pos(text, 999), Pos { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn every_kind_is_listed_once_with_its_own_code() {
+        let codes: std::collections::BTreeSet<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), Kind::ALL.len());
+        for &k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+        }
     }
 
     #[test]

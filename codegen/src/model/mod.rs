@@ -2,6 +2,7 @@
 
 mod build;
 mod examples;
+mod json;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use crate::diagnostic::Pos;
 pub use crate::parse::types::Prim;
 pub(crate) use build::build;
 pub use examples::{is_placeholder, Example, ExampleKind};
+pub use json::FORMAT as JSON_FORMAT;
 pub(crate) use validate::examples as validate_examples;
 
 /// Everything read from a set of pages, merged: the input of the emitter.

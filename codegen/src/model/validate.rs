@@ -366,13 +366,11 @@ impl Scanner<'_> {
     /// `...` or `…` standing for omitted elements.
     fn ellipsis(&mut self) -> bool {
         let rest = &self.b[self.i..];
-        let len = if rest.starts_with(b"...") {
-            3
-        } else if rest.starts_with("\u{2026}".as_bytes()) {
-            3
-        } else {
+        // `...` and `…` are both three bytes.
+        if !rest.starts_with(b"...") && !rest.starts_with("\u{2026}".as_bytes()) {
             return false;
-        };
+        }
+        let len = 3;
         self.i += len;
         while self.peek() == Some(b'.') {
             self.i += 1;
