@@ -37,6 +37,14 @@ pub struct Builder {
 
 /// What [`Builder::docs`] accepts: one path (`"docs"`, a `Path`, a `PathBuf`) or several
 /// (`["docs/api", "docs/resources/*.md"]`, a `Vec`, a slice).
+///
+/// ```
+/// use graphdoc_codegen::Inputs;
+/// use std::path::PathBuf;
+///
+/// assert_eq!("docs".into_paths(), [PathBuf::from("docs")]);
+/// assert_eq!(["a.md", "b/*.md"].into_paths(), [PathBuf::from("a.md"), PathBuf::from("b/*.md")]);
+/// ```
 pub trait Inputs {
     /// The paths, in order.
     fn into_paths(self) -> Vec<PathBuf>;

@@ -77,6 +77,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in declaration order.
+    ///
+    /// ```
+    /// use graphdoc_codegen::Kind;
+    /// assert!(Kind::ALL.contains(&Kind::ExampleType));
+    /// ```
     pub const ALL: &'static [Kind] = &[
         Kind::Io,
         Kind::Encoding,

@@ -6,6 +6,11 @@ use serde::Serialize;
 use super::{EnumDef, Example, ExampleKind, Model, Operation, Property, Ty, TypeDef};
 
 /// The value of `"format"`; bumped whenever a field changes meaning or disappears.
+///
+/// ```
+/// let json = graphdoc_codegen::Model::default().to_json();
+/// assert!(json.contains(graphdoc_codegen::model::JSON_FORMAT));
+/// ```
 pub const FORMAT: &str = "graphdoc-model/1";
 
 impl Model {
