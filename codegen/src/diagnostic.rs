@@ -68,9 +68,55 @@ pub enum Kind {
     BadBaseType,
     /// An identifier had to be changed to be valid Rust.
     Renamed,
+    /// An example value of the wrong JSON kind for its documented type (a number where the type
+    /// is a string): the generated type cannot read the example.
+    ExampleType,
+    /// An example value that is not a documented member of its enum (it reads as `Other`).
+    UndocumentedValue,
 }
 
 impl Kind {
+    /// Every kind, in declaration order.
+    ///
+    /// ```
+    /// use graphdoc_codegen::Kind;
+    /// assert!(Kind::ALL.contains(&Kind::ExampleType));
+    /// ```
+    pub const ALL: &'static [Kind] = &[
+        Kind::Io,
+        Kind::Encoding,
+        Kind::EmptyPage,
+        Kind::NoTables,
+        Kind::RaggedRow,
+        Kind::NotATable,
+        Kind::BadAnnotation,
+        Kind::JsonRepaired,
+        Kind::BadJson,
+        Kind::UnresolvedType,
+        Kind::UnparsedType,
+        Kind::TypeConflict,
+        Kind::NamedByGenerator,
+        Kind::Todo,
+        Kind::Placeholder,
+        Kind::Duplicate,
+        Kind::BadHttp,
+        Kind::BadBaseType,
+        Kind::Renamed,
+        Kind::ExampleType,
+        Kind::UndocumentedValue,
+    ];
+
+    /// The kind with this [`code`](Kind::code).
+    ///
+    /// ```
+    /// use graphdoc_codegen::Kind;
+    /// assert_eq!(Kind::from_code("todo"), Some(Kind::Todo));
+    /// assert_eq!(Kind::from_code("nope"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
     /// The stable short code of this kind, e.g. `"ragged-row"`.
     pub fn code(self) -> &'static str {
         match self {
@@ -93,6 +139,8 @@ impl Kind {
             Kind::BadHttp => "bad-http",
             Kind::BadBaseType => "bad-base-type",
             Kind::Renamed => "renamed",
+            Kind::ExampleType => "example-type",
+            Kind::UndocumentedValue => "undocumented-value",
         }
     }
 }
@@ -239,6 +287,15 @@ mod tests {
         assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
         assert_eq!(idx.pos(text, 1), Pos { line: 1, col: 2 });
         assert_eq!(idx.pos(text, 4), Pos { line: 2, col: 2 });
+    }
+
+    #[test]
+    fn every_kind_is_listed_once_with_its_own_code() {
+        let codes: std::collections::BTreeSet<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), Kind::ALL.len());
+        for &k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+        }
     }
 
     #[test]

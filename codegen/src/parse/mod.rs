@@ -600,10 +600,12 @@ impl Walker<'_> {
                 })
                 .collect();
             self.page.enums.push(EnumDecl { name, members, pos });
+            self.todo_cells(&t);
             return;
         }
 
         let (Some(nc), Some(tc)) = (name_col, type_col) else {
+            self.todo_cells(&t);
             return;
         };
         let target = if h2.starts_with("relationship") {
@@ -615,6 +617,7 @@ impl Walker<'_> {
         } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
             Target::Properties
         } else {
+            self.todo_cells(&t);
             return;
         };
         let width = header.len();
@@ -684,6 +687,29 @@ impl Walker<'_> {
                 Target::Relationships => self.page.relationships.push(row),
                 Target::RequestBody => self.page.request_body.push(row),
             }
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// TODOs left in tables that are not property tables (property descriptions are reported
+    /// with the row): `|Delegated (work or school account)|**TODO: Determine scopes **|`.
+    fn todo_cells(&mut self, t: &RawTable) {
+        for row in &t.rows {
+            let raw = &self.text[row.range.clone()];
+            let Some(at) = raw.find("TODO") else {
+                continue;
+            };
+            let cell = raw[at..].split('|').next().unwrap_or("");
+            let cell = cell.trim().trim_end_matches(['*', '`', '_']).trim();
+            let section = if self.h2.is_empty() {
+                "a"
+            } else {
+                self.h2.as_str()
+            };
+            let message = format!("{section} table cell is a TODO: `{}`", truncate(cell, 60));
+            let pos = self.pos(row.range.start + at);
+            self.diags.warn(&self.page.path, pos, Kind::Todo, message);
         }
     }
 }
@@ -903,6 +929,27 @@ mod tests {
             Some(("microsoft.graph.thing", false))
         );
         assert_eq!(p.examples[1].body_pos.line, 35);
+    }
+
+    #[test]
+    fn todos_are_reported_in_every_table_where_they_are() {
+        let md = "# Update thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:---|:---|\n|Delegated|**TODO: Determine scopes **|\n|Application|User.Read|\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|level|String|TODO: Add Description|\n";
+        let (_, d) = parse(md);
+        let todos: Vec<(Pos, &str)> = d
+            .iter()
+            .filter(|d| d.kind == Kind::Todo)
+            .map(|d| (d.pos, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            todos,
+            [
+                (
+                    Pos { line: 7, col: 14 },
+                    "permissions table cell is a TODO: `TODO: Determine scopes`"
+                ),
+                (Pos { line: 13, col: 1 }, "description of `level` is a TODO"),
+            ]
+        );
     }
 
     #[test]
