@@ -68,6 +68,11 @@ pub enum Kind {
     BadBaseType,
     /// An identifier had to be changed to be valid Rust.
     Renamed,
+    /// An example value of the wrong JSON kind for its documented type (a number where the type
+    /// is a string): the generated type cannot read the example.
+    ExampleType,
+    /// An example value that is not a documented member of its enum (it reads as `Other`).
+    UndocumentedValue,
 }
 
 impl Kind {
@@ -75,7 +80,7 @@ impl Kind {
     ///
     /// ```
     /// use graphdoc_codegen::Kind;
-    /// assert!(Kind::ALL.contains(&Kind::NotATable));
+    /// assert!(Kind::ALL.contains(&Kind::ExampleType));
     /// ```
     pub const ALL: &'static [Kind] = &[
         Kind::Io,
@@ -97,15 +102,16 @@ impl Kind {
         Kind::BadHttp,
         Kind::BadBaseType,
         Kind::Renamed,
+        Kind::ExampleType,
+        Kind::UndocumentedValue,
     ];
 
-    /// The kind with this short code, e.g. `"ragged-row"`; what options such as the
-    /// `deny = [..]` of `graphdoc::models!` are spelled in.
+    /// The kind with this [`code`](Kind::code).
     ///
     /// ```
     /// use graphdoc_codegen::Kind;
-    /// assert_eq!(Kind::from_code("not-a-table"), Some(Kind::NotATable));
-    /// assert_eq!(Kind::from_code("NotATable"), None);
+    /// assert_eq!(Kind::from_code("todo"), Some(Kind::Todo));
+    /// assert_eq!(Kind::from_code("nope"), None);
     /// ```
     pub fn from_code(code: &str) -> Option<Kind> {
         Kind::ALL.iter().copied().find(|k| k.code() == code)
@@ -133,6 +139,8 @@ impl Kind {
             Kind::BadHttp => "bad-http",
             Kind::BadBaseType => "bad-base-type",
             Kind::Renamed => "renamed",
+            Kind::ExampleType => "example-type",
+            Kind::UndocumentedValue => "undocumented-value",
         }
     }
 }
@@ -213,24 +221,36 @@ impl Diagnostics {
     }
 }
 
-/// Maps byte offsets of one text to line and column.
-#[derive(Debug, Clone)]
+/// Turns byte offsets into 1-based line and column (in characters) lazily: positions are asked for
+/// roughly in document order, so a cursor that counts newlines forward from the last answer reads
+/// each page once at most, and a page nobody asks about is never scanned.
 pub(crate) struct LineIndex {
-    starts: Vec<usize>,
+    /// Byte offset of the start of a line, and that line's 0-based number.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
-        LineIndex { starts }
+    pub(crate) fn new(_text: &str) -> Self {
+        LineIndex {
+            cursor: std::cell::Cell::new((0, 0)),
+        }
     }
 
-    /// Position of byte `offset` in `text` (the text this index was built from).
+    /// Position of byte `offset` in `text` (the text this index was made for).
     pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let bytes = text.as_bytes();
+        let (mut start, mut line) = self.cursor.get();
+        if offset < start {
+            (start, line) = (0, 0);
+        }
+        line += count_newlines(&bytes[start..offset]);
+        start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(start);
+        self.cursor.set((start, line));
         let col = text
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
@@ -241,9 +261,13 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // `match_indices` with a char uses memchr.
-    text.match_indices('\n').map(|(i, _)| i + 1)
+/// Counts `\n` bytes (never part of a multi-byte character). Summing into a byte per chunk of
+/// 255 lets the compiler use vector compares; a `usize` count per byte does not vectorise.
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+        .sum()
 }
 
 #[cfg(test)]
@@ -259,14 +283,18 @@ mod tests {
         // 'ç' is two bytes but one column
         assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
         assert_eq!(idx.pos(text, 999), Pos { line: 3, col: 1 });
+        // Asking backwards (after a later answer) gives the same positions.
+        assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
+        assert_eq!(idx.pos(text, 1), Pos { line: 1, col: 2 });
+        assert_eq!(idx.pos(text, 4), Pos { line: 2, col: 2 });
     }
 
     #[test]
-    fn every_kind_is_listed_once_and_its_code_reads_back() {
+    fn every_kind_is_listed_once_with_its_own_code() {
         let codes: std::collections::BTreeSet<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(codes.len(), Kind::ALL.len());
-        for k in Kind::ALL {
-            assert_eq!(Kind::from_code(k.code()), Some(*k));
+        for &k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
         }
     }
 

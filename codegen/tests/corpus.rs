@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use graphdoc_codegen::{generate, sources, Options, Severity};
+use graphdoc_codegen::{generate, sources, validate, Options, Severity};
 
 fn corpus(name: &str) -> Option<PathBuf> {
     let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
@@ -32,8 +32,10 @@ fn run(name: &str) -> Option<(usize, BTreeMap<String, usize>)> {
     syn::parse2::<syn::File>(out.tokens.clone()).expect("emitted tokens parse as a file");
     assert!(!out.rust.contains("emitted tokens do not parse"));
     let m = &out.model;
+    // What `graphdoc lint` adds: example values checked against the model.
+    let checked = validate(m);
     let mut by_kind = BTreeMap::new();
-    for d in &out.diagnostics {
+    for d in out.diagnostics.iter().chain(&checked) {
         *by_kind
             .entry(format!("{} {}", d.severity.as_str(), d.kind.code()))
             .or_insert(0) += 1;
@@ -57,7 +59,11 @@ fn run(name: &str) -> Option<(usize, BTreeMap<String, usize>)> {
             .count()
     );
     println!("  rust lines:  {}", out.rust.lines().count());
-    println!("  diagnostics: {}", out.diagnostics.len());
+    println!(
+        "  diagnostics: {} (and {} from lint's example checks)",
+        out.diagnostics.len(),
+        checked.len()
+    );
     for (k, n) in &by_kind {
         println!("    {k:<28} {n}");
     }

@@ -182,6 +182,37 @@ pub trait Patch {
     fn diff(&self, newer: &Self) -> Self::Patch;
 }
 
+/// Includes the Rust that a build script generated into `OUT_DIR` with
+/// `graphdoc_codegen::Builder` (`include!(concat!(env!("OUT_DIR"), "/", $file))`).
+///
+/// ```ignore
+/// // build.rs
+/// fn main() -> Result<(), graphdoc_codegen::Error> {
+///     graphdoc_codegen::Builder::new()
+///         .docs("docs")
+///         .types(["skillProficiency"])
+///         .generate("profile.rs")
+/// }
+///
+/// // src/lib.rs
+/// graphdoc::include_models!("profile.rs");
+/// ```
+///
+/// The file name must be a string literal; use it inside a module to keep
+/// the generated items apart:
+///
+/// ```ignore
+/// pub mod profile {
+///     graphdoc::include_models!("profile.rs");
+/// }
+/// ```
+#[macro_export]
+macro_rules! include_models {
+    ($file:literal) => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/", $file));
+    };
+}
+
 /// Dependencies that generated code names by path, so that users of a
 /// generated crate need not depend on them directly. Not a public API.
 #[doc(hidden)]

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::{Operation, Origin, TypeDef};
 use crate::diagnostic::{Diagnostics, Kind};
@@ -84,31 +83,124 @@ pub fn is_placeholder(s: &str) -> bool {
         "enum",
     ];
     let t = s.trim();
-    let lower = t.to_ascii_lowercase();
-    TYPE_NAMES.contains(&lower.as_str())
-        || lower.starts_with("string (")
-        || lower.starts_with("edm.")
-        || lower.starts_with("<unknown primitive type")
-        || (lower.ends_with(" value")
-            && t.starts_with(|c: char| c.is_ascii_uppercase())
-            && t.len() < 60)
-        || (lower.ends_with("-value") && !lower.contains(' '))
+    // Called for every string of every example: no allocation.
+    let starts =
+        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends = |p: &str| {
+        t.len() >= p.len() && t.as_bytes()[t.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    };
+    TYPE_NAMES.iter().any(|n| t.eq_ignore_ascii_case(n))
+        || starts("string (")
+        || starts("edm.")
+        || starts("<unknown primitive type")
+        || (ends(" value") && t.starts_with(|c: char| c.is_ascii_uppercase()) && t.len() < 60)
+        || (ends("-value") && !t.contains(' '))
 }
 
-fn scan(v: &Value, found: &mut Vec<String>, count: &mut usize) {
-    match v {
-        Value::String(s) if is_placeholder(s) => {
-            *count += 1;
-            if found.len() < 3 && !found.contains(s) {
-                found.push(s.clone());
+/// The placeholder strings of a JSON body, gathered while serde_json reads it: no `Value` tree is
+/// built, because the model only needs the verdict (and most bodies have none).
+#[derive(Default)]
+struct Placeholders {
+    count: usize,
+    /// The first few distinct ones, in document order.
+    first: Vec<String>,
+}
+
+impl Placeholders {
+    fn merge(&mut self, other: Placeholders) {
+        self.count += other.count;
+        for s in other.first {
+            if self.first.len() < 3 && !self.first.contains(&s) {
+                self.first.push(s);
             }
         }
-        Value::Array(a) => a.iter().for_each(|x| scan(x, found, count)),
-        Value::Object(m) => m
-            .iter()
-            .filter(|(k, _)| !k.starts_with('@'))
-            .for_each(|(_, x)| scan(x, found, count)),
-        _ => {}
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Placeholders {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(PlaceholderVisitor)
+    }
+}
+
+struct PlaceholderVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PlaceholderVisitor {
+    type Value = Placeholders;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Placeholders, E> {
+        Ok(Placeholders::default())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Placeholders, E> {
+        Ok(Placeholders::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Placeholders, E> {
+        Ok(Placeholders::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Placeholders, E> {
+        Ok(Placeholders::default())
+    }
+
+    fn visit_unit<E>(self) -> Result<Placeholders, E> {
+        Ok(Placeholders::default())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Placeholders, E> {
+        Ok(if is_placeholder(s) {
+            Placeholders {
+                count: 1,
+                first: vec![s.to_string()],
+            }
+        } else {
+            Placeholders::default()
+        })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Placeholders, A::Error> {
+        let mut all = Placeholders::default();
+        while let Some(p) = seq.next_element::<Placeholders>()? {
+            all.merge(p);
+        }
+        Ok(all)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Placeholders, A::Error> {
+        let mut all = Placeholders::default();
+        // Annotations (`@odata.type`: "#microsoft.graph.x") are not data.
+        while let Some(IsAnnotation(annotation)) = map.next_key()? {
+            if annotation {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            } else {
+                all.merge(map.next_value()?);
+            }
+        }
+        Ok(all)
+    }
+}
+
+/// Whether an object key is an annotation (`@odata.type`), read without allocating.
+struct IsAnnotation(bool);
+
+impl<'de> serde::Deserialize<'de> for IsAnnotation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IsAnnotation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<IsAnnotation, E> {
+                Ok(IsAnnotation(s.starts_with('@')))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -185,13 +277,14 @@ pub(super) fn collect(
                     _ => {}
                 }
             }
-            let mut placeholders = Vec::new();
-            let mut count = 0;
-            let unreadable = match lenient_json::parse(body) {
-                Ok((v, _)) => {
-                    scan(&v, &mut placeholders, &mut count);
-                    false
-                }
+            let (
+                unreadable,
+                Placeholders {
+                    count,
+                    first: placeholders,
+                },
+            ) = match lenient_json::parse_as::<Placeholders>(body) {
+                Ok((found, _)) => (false, found),
                 Err(e) => {
                     let pos = crate::diagnostic::LineIndex::new(body).pos(body, e.offset);
                     let line = origin.pos.line + pos.line - 1;
@@ -201,7 +294,7 @@ pub(super) fn collect(
                         Kind::BadJson,
                         format!("example body is not JSON ({}): not validated", e.message),
                     );
-                    true
+                    (true, Placeholders::default())
                 }
             };
             if count > 0 {
@@ -235,4 +328,34 @@ pub(super) fn collect(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(body: &str) -> (usize, Vec<String>) {
+        let (p, _) = lenient_json::parse_as::<Placeholders>(body).unwrap();
+        (p.count, p.first)
+    }
+
+    #[test]
+    fn placeholders_are_counted_in_document_order_without_annotations() {
+        let body = r#"{"@odata.type": "String", "z": "Date", "a": ["String", 1, null, true,
+            {"b": "Display Name value", "c": "real"}], "d": "Double", "e": "Guid"}"#;
+        let (count, first) = found(body);
+        assert_eq!(count, 5);
+        assert_eq!(first, ["Date", "String", "Display Name value"]);
+        assert_eq!(
+            found(r#"{"a": "advancedProfessional", "n": 1.5}"#),
+            (0, vec![])
+        );
+    }
+
+    #[test]
+    fn lenient_bodies_are_scanned_too() {
+        let (count, first) = found("{\n  \"a\": \"String\", // a comment\n  ...\n}");
+        assert_eq!((count, first), (1, vec!["String".to_string()]));
+        assert!(lenient_json::parse_as::<Placeholders>("{\"a\": }").is_err());
+    }
 }

@@ -2,6 +2,8 @@
 
 mod build;
 mod examples;
+mod json;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,6 +14,8 @@ use crate::diagnostic::Pos;
 pub use crate::parse::types::Prim;
 pub(crate) use build::build;
 pub use examples::{is_placeholder, Example, ExampleKind};
+pub use json::FORMAT as JSON_FORMAT;
+pub(crate) use validate::examples as validate_examples;
 
 /// Everything read from a set of pages, merged: the input of the emitter.
 #[derive(Clone, Debug, Default, Serialize)]

@@ -63,7 +63,20 @@ pub struct JsonError {
 /// moved past whitespace) map to the input byte that caused them, and errors at the end
 /// of the input point at its end.
 pub fn parse(text: &str) -> Result<(Value, Vec<Repair>), JsonError> {
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
+    parse_as(text)
+}
+
+/// [`parse`] into any deserializable type: a caller that only needs a summary of the value (say,
+/// which strings it holds) reads it with a visitor and never builds a `Value` tree.
+///
+/// ```
+/// use graphdoc_codegen::parse::lenient_json::parse_as;
+/// let (n, repairs) = parse_as::<Vec<u8>>("[1, 2, // two\n]").unwrap();
+/// assert_eq!(n, [1, 2]);
+/// assert_eq!(repairs.len(), 2);
+/// ```
+pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str) -> Result<(T, Vec<Repair>), JsonError> {
+    if let Ok(value) = serde_json::from_str::<T>(text) {
         return Ok((value, Vec::new()));
     }
 
@@ -77,7 +90,7 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Repair>), JsonError> {
         input: text,
     };
 
-    let mut stream = serde_json::Deserializer::from_str(&fixed).into_iter::<Value>();
+    let mut stream = serde_json::Deserializer::from_str(&fixed).into_iter::<T>();
     let value = match stream.next() {
         Some(Ok(value)) => value,
         Some(Err(err)) => return Err(map.error(&fixed, &err)),

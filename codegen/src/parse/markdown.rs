@@ -300,14 +300,13 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Permission, header and method tables never hold types or enum members; their rows are skipped.
 fn header_may_hold_facts(header: &[Inline]) -> bool {
-    let first = header
-        .first()
-        .map(|c| super::normalize_header(&c.text))
-        .unwrap_or_default();
-    let has_type = header
-        .iter()
-        .any(|c| super::normalize_header(&c.text) == "type");
-    has_type || matches!(first.as_str(), "member" | "value" | "name")
+    let has_type = header.iter().any(|c| super::header_is(&c.text, "type"));
+    has_type
+        || header.first().is_some_and(|c| {
+            ["member", "value", "name"]
+                .iter()
+                .any(|n| super::header_is(&c.text, n))
+        })
 }
 
 /// `# [HTTP](#tab/http)` opens a tab of a DocFX tab group; it is not a section.
@@ -328,17 +327,18 @@ struct InlineBuilder {
 
 impl InlineBuilder {
     fn text(&mut self, t: &str) {
-        if t.bytes().all(|b| b.is_ascii() && b != b'\t') {
+        if t.is_ascii() && !t.as_bytes().contains(&b'\t') {
             self.text.push_str(t);
         } else {
             self.text_slow(t);
         }
-        if !t.trim().is_empty() {
-            if self.strong_depth > 0 {
-                self.strong_chars = true;
-            } else {
-                self.plain_chars = true;
-            }
+        let seen = if self.strong_depth > 0 {
+            &mut self.strong_chars
+        } else {
+            &mut self.plain_chars
+        };
+        if !*seen && !t.trim().is_empty() {
+            *seen = true;
         }
     }
 
@@ -364,9 +364,14 @@ impl InlineBuilder {
         }
     }
 
-    fn finish(self) -> Inline {
+    fn finish(mut self) -> Inline {
+        // Trimmed in place: most texts need no trimming, and none needs a copy.
+        let end = self.text.trim_end().len();
+        self.text.truncate(end);
+        let start = self.text.len() - self.text.trim_start().len();
+        self.text.drain(..start);
         Inline {
-            text: self.text.trim().to_string(),
+            text: self.text,
             links: self.links,
             all_strong: self.strong_chars && !self.plain_chars,
         }

@@ -600,10 +600,12 @@ impl Walker<'_> {
                 })
                 .collect();
             self.page.enums.push(EnumDecl { name, members, pos });
+            self.todo_cells(&t);
             return;
         }
 
         let (Some(nc), Some(tc)) = (name_col, type_col) else {
+            self.todo_cells(&t);
             return;
         };
         let target = if h2.starts_with("relationship") {
@@ -615,6 +617,7 @@ impl Walker<'_> {
         } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
             Target::Properties
         } else {
+            self.todo_cells(&t);
             return;
         };
         let width = header.len();
@@ -688,6 +691,29 @@ impl Walker<'_> {
     }
 }
 
+impl Walker<'_> {
+    /// TODOs left in tables that are not property tables (property descriptions are reported
+    /// with the row): `|Delegated (work or school account)|**TODO: Determine scopes **|`.
+    fn todo_cells(&mut self, t: &RawTable) {
+        for row in &t.rows {
+            let raw = &self.text[row.range.clone()];
+            let Some(at) = raw.find("TODO") else {
+                continue;
+            };
+            let cell = raw[at..].split('|').next().unwrap_or("");
+            let cell = cell.trim().trim_end_matches(['*', '`', '_']).trim();
+            let section = if self.h2.is_empty() {
+                "a"
+            } else {
+                self.h2.as_str()
+            };
+            let message = format!("{section} table cell is a TODO: `{}`", truncate(cell, 60));
+            let pos = self.pos(row.range.start + at);
+            self.diags.warn(&self.page.path, pos, Kind::Todo, message);
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Target {
     Properties,
@@ -707,12 +733,26 @@ fn original_case(heading: &str, suffix: &str) -> String {
 
 /// A header cell for matching: `**Property Name**` → `property name`.
 pub(crate) fn normalize_header(text: &str) -> String {
-    text.trim()
-        .trim_matches(['*', '`'])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in header_words(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Whether a header cell normalises to `name` (lowercase, single spaces), without allocating.
+pub(crate) fn header_is(text: &str, name: &str) -> bool {
+    let mut want = name.split(' ');
+    header_words(text).all(|w| want.next().is_some_and(|n| w.eq_ignore_ascii_case(n)))
+        && want.next().is_none()
+}
+
+fn header_words(text: &str) -> std::str::SplitWhitespace<'_> {
+    text.trim().trim_matches(['*', '`']).split_whitespace()
 }
 
 /// `**name**`, `` `name` ``, `backupReviewers (deprecated)` → the wire name.
@@ -789,6 +829,26 @@ fn truncate(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn header_is_agrees_with_normalize_header() {
+        use super::{header_is, normalize_header};
+        for (cell, name) in [
+            ("**Property  Name**", "property name"),
+            (" `Type` ", "type"),
+            ("Type", "type"),
+            ("Types", "type"),
+            ("", "type"),
+            ("Property", "property name"),
+            ("Property Name Extra", "property name"),
+        ] {
+            assert_eq!(
+                header_is(cell, name),
+                normalize_header(cell) == name,
+                "{cell:?} vs {name:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn parse(text: &str) -> (Page, Vec<crate::Diagnostic>) {
@@ -869,6 +929,27 @@ mod tests {
             Some(("microsoft.graph.thing", false))
         );
         assert_eq!(p.examples[1].body_pos.line, 35);
+    }
+
+    #[test]
+    fn todos_are_reported_in_every_table_where_they_are() {
+        let md = "# Update thing\n\n## Permissions\n\n|Permission type|Permissions|\n|:---|:---|\n|Delegated|**TODO: Determine scopes **|\n|Application|User.Read|\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|level|String|TODO: Add Description|\n";
+        let (_, d) = parse(md);
+        let todos: Vec<(Pos, &str)> = d
+            .iter()
+            .filter(|d| d.kind == Kind::Todo)
+            .map(|d| (d.pos, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            todos,
+            [
+                (
+                    Pos { line: 7, col: 14 },
+                    "permissions table cell is a TODO: `TODO: Determine scopes`"
+                ),
+                (Pos { line: 13, col: 1 }, "description of `level` is a TODO"),
+            ]
+        );
     }
 
     #[test]

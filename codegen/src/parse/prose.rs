@@ -23,10 +23,9 @@ pub fn listed_values(text: &str) -> Vec<String> {
     if !text.contains('`') || !(text.contains("alues") || text.contains("ALUES")) {
         return out;
     }
-    let lower = text.to_ascii_lowercase();
     for phrase in VALUE_PHRASES {
         let mut from = 0;
-        while let Some(i) = lower[from..].find(phrase) {
+        while let Some(i) = find_ci(&text[from..], phrase) {
             let start = from + i + phrase.len();
             from = start;
             for v in backticked_list(&text[start..]) {
@@ -81,8 +80,7 @@ pub fn inherited_from(text: &Inline) -> Option<&Link> {
     if text.links.is_empty() {
         return None;
     }
-    let lower = text.text.to_ascii_lowercase();
-    let i = lower.find("inherited from")?;
+    let i = find_ci(&text.text, "inherited from")?;
     let rest = text.text[i + "inherited from".len()..].trim_start();
     text.links
         .iter()
@@ -91,14 +89,16 @@ pub fn inherited_from(text: &Inline) -> Option<&Link> {
 
 /// "Inherits from [x](x.md)", "is derived from [x](x.md)" in a page's prose.
 pub fn inherits_from(text: &Inline) -> Option<&Link> {
-    let lower = text.text.to_ascii_lowercase();
+    if text.links.is_empty() {
+        return None;
+    }
     for phrase in [
         "inherits from",
         "derived from",
         "derives from",
         "inherits properties from",
     ] {
-        if let Some(i) = lower.find(phrase) {
+        if let Some(i) = find_ci(&text.text, phrase) {
             let rest = text.text[i + phrase.len()..].trim_start();
             let rest = rest.strip_prefix("the ").unwrap_or(rest);
             if let Some(l) = text
@@ -115,8 +115,20 @@ pub fn inherits_from(text: &Inline) -> Option<&Link> {
 
 /// "Read-only." anywhere in the description.
 pub fn is_read_only(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly")
+    ["read-only", "read only", "readonly"]
+        .iter()
+        .any(|p| find_ci(text, p).is_some())
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (lowercase ASCII) in
+/// `hay`. Prose is searched for phrases on every row of every page; a lowercase copy per search
+/// cost more than the search.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    let upper = first.to_ascii_uppercase();
+    (0..h.len().checked_sub(n.len())? + 1)
+        .find(|&i| (h[i] == first || h[i] == upper) && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// A `TODO` left by a template (case-sensitive, so `todoTask` is not one).
@@ -131,6 +143,16 @@ pub fn is_unknown_future_value(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn find_ci_is_ascii_case_insensitive_and_char_safe() {
+        use super::find_ci;
+        assert_eq!(find_ci("Is READ-only.", "read-only"), Some(3));
+        assert_eq!(find_ci("ünïcode Read Only", "read only"), Some(10));
+        assert_eq!(find_ci("read", "read-only"), None);
+        assert_eq!(find_ci("", "a"), None);
+        assert_eq!(find_ci("abc", ""), None);
+    }
+
     use super::*;
 
     #[test]
