@@ -84,6 +84,15 @@ pub use binary::{Binary, ParseBinaryError};
 /// ```
 pub use uuid::Uuid as Guid;
 
+/// Generates the Rust types of reference pages inside your crate (feature `macros`, on by default).
+#[cfg(feature = "macros")]
+pub use graphdoc_macros::models;
+
+/// `#[derive(graphdoc::Patch)]`: a patch type and a [`Patch`](trait@Patch) impl for your own
+/// struct (feature `macros`, on by default).
+#[cfg(feature = "macros")]
+pub use graphdoc_macros::Patch;
+
 /// The date/time library behind the [`time`] types, re-exported so callers
 /// can name what their accessors return without a dependency of their own.
 pub use jiff;

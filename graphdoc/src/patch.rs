@@ -55,6 +55,31 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Deserialises a present member of a patch field whose property cannot be null: a value `v`
+/// becomes `Some(v)`, and `null` is an error unless `T` itself reads `null` (as
+/// `serde_json::Value` does). With `#[serde(default)]` an absent member stays `None`, so a
+/// client's `null` is never mistaken for "leave unchanged".
+///
+/// ```
+/// #[derive(Debug, serde::Deserialize)]
+/// struct SettingsPatch {
+///     #[serde(default, deserialize_with = "graphdoc::patch::deserialize_value")]
+///     name: Option<String>,
+/// }
+///
+/// assert_eq!(serde_json::from_str::<SettingsPatch>("{}")?.name, None);
+/// assert_eq!(serde_json::from_str::<SettingsPatch>(r#"{"name":"x"}"#)?.name.as_deref(), Some("x"));
+/// assert!(serde_json::from_str::<SettingsPatch>(r#"{"name":null}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn deserialize_value<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};

@@ -54,13 +54,7 @@ fn select(model: &Model, types: Option<&[String]>) -> Option<BTreeSet<String>> {
     let types = types?;
     let mut todo: Vec<String> = Vec::new();
     for wanted in types {
-        let w = wanted.trim_start_matches('#').to_ascii_lowercase();
-        let matches = model
-            .types
-            .keys()
-            .chain(model.enums.keys())
-            .filter(|k| **k == w || k.rsplit('.').next() == Some(w.as_str()));
-        todo.extend(matches.cloned());
+        todo.extend(model.keys_named(wanted).cloned());
     }
     let mut seen = BTreeSet::new();
     while let Some(k) = todo.pop() {
@@ -250,6 +244,7 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
                     p.name
                 )),
                 attrs: Vec::new(),
+                vis: None,
             })
             .collect();
         let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
@@ -318,6 +313,19 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
         .collect();
     let doc = doc_attrs(&doc);
     let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
+    // Enums already derive the comparison traits: asking for `Eq` on every type must not derive
+    // it twice here.
+    let extra: Vec<&syn::Path> = extra
+        .iter()
+        .filter(|p| {
+            p.segments.last().is_none_or(|s| {
+                !matches!(
+                    s.ident.to_string().as_str(),
+                    "Clone" | "Debug" | "PartialEq" | "Eq" | "Hash" | "PartialOrd" | "Ord"
+                )
+            })
+        })
+        .collect();
     let extra_derive = if extra.is_empty() {
         TokenStream::new()
     } else {

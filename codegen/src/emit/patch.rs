@@ -1,7 +1,7 @@
 //! Patch types and `graphdoc::Patch` impls: one implementation shared by graphdoc-profile and `#[derive(Patch)]`.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -18,6 +18,9 @@ pub struct PatchField {
     pub doc: Option<String>,
     /// Extra attributes for the patch field (`#[patch(attr(...))]` in the derive).
     pub attrs: Vec<TokenStream>,
+    /// Visibility of this patch field when it differs from [`PatchSpec::vis`] (the derive
+    /// mirrors each field of the user's struct).
+    pub vis: Option<TokenStream>,
 }
 
 /// Everything needed to emit a patch type for a struct.
@@ -60,6 +63,24 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         doc,
     } = spec;
     let (impl_g, ty_g, where_g) = generics.split_for_impl();
+    // `derive(Default)` would demand `T: Default` of every type parameter, and `diff` starts from
+    // a default patch: generic patch types get an impl without bounds instead (all fields `None`).
+    let generic = generics.type_params().next().is_some();
+    let default_derive = (!generic).then(|| quote!(::core::default::Default,));
+    let default_impl = generic.then(|| {
+        let nones = fields.iter().map(|f| {
+            let ident = &f.ident;
+            quote!(#ident: ::core::option::Option::None,)
+        });
+        quote! {
+            impl #impl_g ::core::default::Default for #patch #ty_g #where_g {
+                fn default() -> Self {
+                    Self { #(#nones)* }
+                }
+            }
+        }
+    });
+    let patch_where = patch_impl_where(generics, fields);
     let serde_derive = if *serde {
         let krate = serde_crate.as_deref().unwrap_or("::serde");
         let ser: syn::Path = syn::parse_str(&format!("{krate}::Serialize"))
@@ -79,20 +100,23 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         let ident = &f.ident;
         let ty = &f.ty;
         let attrs = &f.attrs;
+        let field_vis = f.vis.as_ref().unwrap_or(vis);
         let doc = f.doc.as_deref().map(super::doc_attrs);
+        // Spanned at the field's type, so that a type lacking `Clone`, `Debug` or `PartialEq`
+        // is reported there rather than at the derive.
+        let span = first_span(ty);
         let patch_ty = if f.optional {
-            quote!(::core::option::Option<::core::option::Option<#ty>>)
+            quote_spanned!(span=> ::core::option::Option<::core::option::Option<#ty>>)
         } else {
-            quote!(::core::option::Option<#ty>)
+            quote_spanned!(span=> ::core::option::Option<#ty>)
         };
         let serde_attrs = if *serde {
             let rename = f.rename.as_ref().map(|r| quote!(rename = #r,));
-            let with = if f.optional {
-                let path = format!("{}::patch::deserialize_some", runtime.to_string().replace(' ', ""));
-                quote!(deserialize_with = #path,)
-            } else {
-                TokenStream::new()
-            };
+            // A present member is a change: `null` is "set null" for an optional field, and for
+            // any other field a value of its type (an error unless the type reads `null`).
+            let helper = if f.optional { "deserialize_some" } else { "deserialize_value" };
+            let path = format!("{}::patch::{helper}", runtime.to_string().replace(' ', ""));
+            let with = quote!(deserialize_with = #path,);
             quote!(#[serde(#rename default, #with skip_serializing_if = "::core::option::Option::is_none")])
         } else {
             TokenStream::new()
@@ -101,7 +125,7 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             #doc
             #serde_attrs
             #(#attrs)*
-            #vis #ident: #patch_ty
+            #field_vis #ident: #patch_ty
         }
     });
 
@@ -149,7 +173,8 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     });
     let diffs = fields.iter().map(|f| {
         let ident = &f.ident;
-        quote! {
+        let span = first_span(&f.ty);
+        quote_spanned! {span=>
             if self.#ident != newer.#ident {
                 patch.#ident = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.#ident));
             }
@@ -187,16 +212,18 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         #[derive(
             ::core::clone::Clone,
             ::core::fmt::Debug,
-            ::core::default::Default,
+            #default_derive
             ::core::cmp::PartialEq
         )]
         #serde_derive
         #(#attrs)*
         #vis struct #patch #impl_g #where_g #fields_body
 
+        #default_impl
+
         impl #impl_g #patch #ty_g #where_g #setters_body
 
-        impl #impl_g #runtime::Patch for #target #ty_g #where_g {
+        impl #impl_g #runtime::Patch for #target #ty_g #patch_where {
             type Patch = #patch #ty_g;
 
             fn apply(&mut self, #patch_param: Self::Patch) #apply_body
@@ -204,6 +231,53 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             fn diff(&self, #newer_param: &Self) -> Self::Patch #diff_body
         }
     }
+}
+
+/// The where clause of the `Patch` impl: the target's own, plus `PartialEq + Clone` for every
+/// field type that names a type parameter (`diff` compares and clones fields), as serde bounds
+/// generic fields. Fields of concrete types need no bound: the compiler checks them directly.
+fn patch_impl_where(generics: &syn::Generics, fields: &[PatchField]) -> TokenStream {
+    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
+    let (_, _, where_g) = generics.split_for_impl();
+    let bounded: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| mentions(&f.ty, &params))
+        .map(|f| {
+            let ty = &f.ty;
+            let full = if f.optional {
+                quote!(::core::option::Option<#ty>)
+            } else {
+                quote!(#ty)
+            };
+            quote!(#full: ::core::cmp::PartialEq + ::core::clone::Clone)
+        })
+        .collect();
+    if bounded.is_empty() {
+        return quote!(#where_g);
+    }
+    let own = where_g.map(|w| {
+        let p = w.predicates.iter();
+        quote!(#(#p,)*)
+    });
+    quote!(where #own #(#bounded),*)
+}
+
+/// The span of the first token of `ts` (the whole of it cannot be joined on stable Rust).
+fn first_span(ts: &TokenStream) -> Span {
+    ts.clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+/// Whether `ts` contains one of `idents` (a type parameter) anywhere.
+fn mentions(ts: &TokenStream, idents: &[&Ident]) -> bool {
+    !idents.is_empty()
+        && ts.clone().into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => idents.iter().any(|p| **p == i),
+            proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), idents),
+            _ => false,
+        })
 }
 
 /// Concatenates owned streams (moved, not copied), with an optional separator after each.

@@ -184,4 +184,27 @@ impl Model {
     pub fn property_count(&self) -> usize {
         self.types.values().map(|t| t.own.len()).sum()
     }
+
+    /// Keys of the types and enums that `name` names: a Graph name in any case, simple
+    /// (`skillProficiency`) or qualified (`microsoft.graph.skillProficiency`), with or without a
+    /// leading `#`. This is how [`EmitOptions::types`](crate::EmitOptions::types) is read.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// assert_eq!(model.keys_named("Thing").count(), 1);
+    /// assert_eq!(model.keys_named("#microsoft.graph.thing").count(), 1);
+    /// assert_eq!(model.keys_named("other").count(), 0);
+    /// ```
+    pub fn keys_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a String> + 'a {
+        let wanted = name.trim_start_matches('#').to_ascii_lowercase();
+        self.types
+            .keys()
+            .chain(self.enums.keys())
+            .filter(move |k| **k == wanted || k.rsplit('.').next() == Some(wanted.as_str()))
+    }
 }

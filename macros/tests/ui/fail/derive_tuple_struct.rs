@@ -1,0 +1,4 @@
+#[derive(graphdoc::Patch)]
+struct Point(i32, i32);
+
+fn main() {}

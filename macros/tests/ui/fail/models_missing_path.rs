@@ -1,0 +1,3 @@
+graphdoc::models!("tests/ui/no-such-folder");
+
+fn main() {}

@@ -1,0 +1,3 @@
+graphdoc::models!("tests/ui/pages/no-pages");
+
+fn main() {}

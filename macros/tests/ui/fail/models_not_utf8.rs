@@ -1,0 +1,3 @@
+graphdoc::models!("tests/ui/pages/not-utf8/cafe.md");
+
+fn main() {}

@@ -1,0 +1,5 @@
+graphdoc::models!("tests/ui/docs", types = ["thing", "thingy"]);
+
+fn main() {
+    let _ = Thing::default();
+}
