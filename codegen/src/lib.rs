@@ -2,7 +2,7 @@
 //!
 //! The pipeline has three rooms and data flows one way:
 //! [`parse`](parse_pages) (pulldown-cmark, one page at a time) → [`model`](build_model) (merging,
-//! naming, checks) → [`emit`](emit_tokens) (quote) → [`format`] (prettyplease). [`generate`] runs
+//! naming, checks) → [`emit`](emit_tokens) (quote) → [`format`](format()) (prettyplease). [`generate`] runs
 //! them all. None of them does I/O: sources come in as bytes, text and diagnostics come out.
 //! Reading files is the job of [`sources`], used by the CLI, by `graphdoc::models!` and by
 //! [`Builder`], the build-script front end.
