@@ -39,6 +39,15 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "no message".to_string())
 }
 
+/// Asserts that `found` holds one message per `expected` prefix, in order (tests of both macros).
+#[cfg(test)]
+pub(crate) fn assert_messages_start_with(found: &[String], expected: &[&str]) {
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for (f, e) in found.iter().zip(expected) {
+        assert!(f.starts_with(e), "{f:?} should start with {e:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

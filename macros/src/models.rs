@@ -551,10 +551,7 @@ mod tests {
             "`deny` is given twice",
             "no type or enum named `nope`",
         ];
-        assert_eq!(found.len(), expected.len(), "{found:#?}");
-        for (f, e) in found.iter().zip(expected) {
-            assert!(f.starts_with(e), "{f:?} should start with {e:?}");
-        }
+        crate::errors::assert_messages_start_with(&found, &expected);
     }
 
     #[test]

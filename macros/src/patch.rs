@@ -513,10 +513,7 @@ mod tests {
             "the patch type would have two setters named `clear_d`",
             "the other one comes from this field",
         ];
-        assert_eq!(found.len(), expected.len(), "{found:#?}");
-        for (f, e) in found.iter().zip(expected) {
-            assert!(f.starts_with(e), "{f:?} should start with {e:?}");
-        }
+        crate::errors::assert_messages_start_with(&found, &expected);
     }
 
     #[test]
