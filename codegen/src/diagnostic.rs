@@ -224,18 +224,13 @@ impl Diagnostics {
 /// Turns byte offsets into 1-based line and column (in characters) lazily: positions are asked for
 /// roughly in document order, so a cursor that counts newlines forward from the last answer reads
 /// each page once at most, and a page nobody asks about is never scanned.
+#[derive(Default)]
 pub(crate) struct LineIndex {
     /// Byte offset of the start of a line, and that line's 0-based number.
     cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
-    pub(crate) fn new(_text: &str) -> Self {
-        LineIndex {
-            cursor: std::cell::Cell::new((0, 0)),
-        }
-    }
-
     /// Position of byte `offset` in `text` (the text this index was made for).
     pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = offset.min(text.len());
@@ -277,7 +272,7 @@ mod tests {
     #[test]
     fn positions_are_one_based_and_count_chars() {
         let text = "ab\nçd|x\n";
-        let idx = LineIndex::new(text);
+        let idx = LineIndex::default();
         assert_eq!(idx.pos(text, 0), Pos { line: 1, col: 1 });
         assert_eq!(idx.pos(text, 3), Pos { line: 2, col: 1 });
         // 'ç' is two bytes but one column

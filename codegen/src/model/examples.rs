@@ -286,7 +286,7 @@ pub(super) fn collect(
             ) = match lenient_json::parse_as::<Placeholders>(body) {
                 Ok((found, _)) => (false, found),
                 Err(e) => {
-                    let pos = crate::diagnostic::LineIndex::new(body).pos(body, e.offset);
+                    let pos = crate::diagnostic::LineIndex::default().pos(body, e.offset);
                     let line = origin.pos.line + pos.line - 1;
                     diags.warn(
                         &page.path,

@@ -258,7 +258,7 @@ fn position(ex: &Example, path: &[Step]) -> Pos {
     let Some(offset) = locate(&ex.body, path) else {
         return ex.origin.pos;
     };
-    let at = LineIndex::new(&ex.body).pos(&ex.body, offset);
+    let at = LineIndex::default().pos(&ex.body, offset);
     Pos {
         line: ex.origin.pos.line + at.line - 1,
         col: if at.line == 1 {

@@ -170,7 +170,7 @@ pub struct Page {
 
 /// Parses one page. Problems become diagnostics; the page is returned with whatever could be read.
 pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) -> Page {
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::default();
     let stem = stem_of(&path);
     let mut page = Page {
         path: path.clone(),
