@@ -109,6 +109,11 @@ pub fn patch_name(type_name: &str) -> String {
     format!("{type_name}Patch")
 }
 
+/// The name of the enum over a type and the types derived from it: `ItemFacet` → `AnyItemFacet`.
+pub fn any_name(type_name: &str) -> String {
+    format!("Any{type_name}")
+}
+
 /// Whether the string is a valid Rust identifier as generated here (ASCII, not a keyword).
 pub fn is_valid_ident(s: &str) -> bool {
     let mut chars = s.chars();

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use graphdoc_codegen::{generate, sources, validate, Options, Severity};
 
+mod corpus_crate;
+
 fn corpus(name: &str) -> Option<PathBuf> {
     let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
         eprintln!("GRAPHDOC_CORPUS is not set: corpus test `{name}` not run");
@@ -91,4 +93,73 @@ fn graph_profile_latest() {
         return;
     };
     assert_eq!(pages, 78);
+}
+
+/// The corpus as one crate: it builds without errors or warnings, and its examples read into
+/// the generated types with no failure left unexplained.
+fn compile_and_validate(name: &str) {
+    let Some(dir) = corpus(name) else {
+        return;
+    };
+    let (srcs, problems) = sources::read(&[&dir]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let start = std::time::Instant::now();
+    let out = generate(&srcs, &Options::default());
+    let generate_seconds = start.elapsed().as_secs_f64();
+    let m = &out.model;
+    let built = corpus_crate::build_and_run(name, &out);
+    println!("corpus crate {name}:");
+    println!(
+        "  types {} (+{} Any… enums, {} patch types), enums {}, properties {}",
+        m.types.len(),
+        m.types
+            .values()
+            .filter(|t| t.any_rust_name.is_some())
+            .count(),
+        m.types.values().filter(|t| t.patch.is_some()).count(),
+        m.enums.len(),
+        m.property_count()
+    );
+    println!(
+        "  {} lines of Rust generated in {generate_seconds:.2} s (this test's profile)",
+        out.rust.lines().count()
+    );
+    println!(
+        "  cargo build --lib (debug): {:.1} s; harness: {:.1} s",
+        built.build_seconds, built.harness_seconds
+    );
+    for m in &built.messages {
+        println!("  {m}");
+    }
+    println!("{}", built.table);
+    for s in &built.samples {
+        println!("  {s}");
+    }
+    for b in &built.generator_bugs {
+        println!("  generator bug: {b}");
+    }
+    assert!(
+        built.messages.is_empty(),
+        "the corpus crate must build without errors or warnings"
+    );
+    assert!(
+        built.generator_bugs.is_empty(),
+        "{} examples fail with nothing on their page to explain it",
+        built.generator_bugs.len()
+    );
+    let percent = built.table.round_trip_percent();
+    assert!(
+        percent >= 95.0,
+        "only {percent:.1}% of the examples without placeholders round-trip"
+    );
+}
+
+#[test]
+fn graph_beta_2021_compiles_and_examples_validate() {
+    compile_and_validate("graph-beta-2021");
+}
+
+#[test]
+fn graph_profile_latest_compiles_and_examples_validate() {
+    compile_and_validate("graph-profile-latest");
 }

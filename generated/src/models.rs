@@ -104,6 +104,229 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AllowedAudiences {
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
+/// [`Entity`] or a type derived from it, as a property typed `microsoft.graph.entity` holds it.
+///
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`Entity`]. A derived value built in code gets its `@odata.type` when written.
+#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+pub enum AnyEntity {
+    /// `microsoft.graph.entity`: [`Entity`].
+    Entity(::std::boxed::Box<Entity>),
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
+    ItemFacet(::std::boxed::Box<ItemFacet>),
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
+    LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
+    /// `microsoft.graph.personCertification`: [`PersonCertification`].
+    PersonCertification(::std::boxed::Box<PersonCertification>),
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
+    SkillProficiency(::std::boxed::Box<SkillProficiency>),
+}
+impl AnyEntity {
+    /// The qualified Graph name of the type held (`microsoft.graph.x`).
+    pub fn odata_type(&self) -> &'static str {
+        match self {
+            Self::Entity(_) => "microsoft.graph.entity",
+            Self::ItemFacet(_) => "microsoft.graph.itemFacet",
+            Self::LanguageProficiency(_) => "microsoft.graph.languageProficiency",
+            Self::PersonCertification(_) => "microsoft.graph.personCertification",
+            Self::SkillProficiency(_) => "microsoft.graph.skillProficiency",
+        }
+    }
+}
+impl ::core::convert::From<Entity> for AnyEntity {
+    fn from(value: Entity) -> Self {
+        Self::Entity(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<ItemFacet> for AnyEntity {
+    fn from(value: ItemFacet) -> Self {
+        Self::ItemFacet(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<LanguageProficiency> for AnyEntity {
+    fn from(value: LanguageProficiency) -> Self {
+        Self::LanguageProficiency(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<PersonCertification> for AnyEntity {
+    fn from(value: PersonCertification) -> Self {
+        Self::PersonCertification(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<SkillProficiency> for AnyEntity {
+    fn from(value: SkillProficiency) -> Self {
+        Self::SkillProficiency(::std::boxed::Box::new(value))
+    }
+}
+impl ::graphdoc::__private::serde::Serialize for AnyEntity {
+    fn serialize<S: ::graphdoc::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Entity(value) => {
+                ::graphdoc::__private::serde::Serialize::serialize(&**value, serializer)
+            }
+            Self::ItemFacet(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.itemFacet",
+                    serializer,
+                )
+            }
+            Self::LanguageProficiency(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.languageProficiency",
+                    serializer,
+                )
+            }
+            Self::PersonCertification(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.personCertification",
+                    serializer,
+                )
+            }
+            Self::SkillProficiency(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.skillProficiency",
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AnyEntity {
+    fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::graphdoc::poly::deserialize(
+            deserializer,
+            |key, value| match key {
+                ::core::option::Option::Some("microsoft.graph.itemfacet") => {
+                    ::graphdoc::poly::read(value, Self::ItemFacet)
+                }
+                ::core::option::Option::Some("microsoft.graph.languageproficiency") => {
+                    ::graphdoc::poly::read(value, Self::LanguageProficiency)
+                }
+                ::core::option::Option::Some("microsoft.graph.personcertification") => {
+                    ::graphdoc::poly::read(value, Self::PersonCertification)
+                }
+                ::core::option::Option::Some("microsoft.graph.skillproficiency") => {
+                    ::graphdoc::poly::read(value, Self::SkillProficiency)
+                }
+                _ => ::graphdoc::poly::read(value, Self::Entity),
+            },
+        )
+    }
+}
+/// [`ItemFacet`] or a type derived from it, as a property typed `microsoft.graph.itemFacet` holds it.
+///
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`ItemFacet`]. A derived value built in code gets its `@odata.type` when written.
+#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+pub enum AnyItemFacet {
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
+    ItemFacet(::std::boxed::Box<ItemFacet>),
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
+    LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
+    /// `microsoft.graph.personCertification`: [`PersonCertification`].
+    PersonCertification(::std::boxed::Box<PersonCertification>),
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
+    SkillProficiency(::std::boxed::Box<SkillProficiency>),
+}
+impl AnyItemFacet {
+    /// The qualified Graph name of the type held (`microsoft.graph.x`).
+    pub fn odata_type(&self) -> &'static str {
+        match self {
+            Self::ItemFacet(_) => "microsoft.graph.itemFacet",
+            Self::LanguageProficiency(_) => "microsoft.graph.languageProficiency",
+            Self::PersonCertification(_) => "microsoft.graph.personCertification",
+            Self::SkillProficiency(_) => "microsoft.graph.skillProficiency",
+        }
+    }
+}
+impl ::core::convert::From<ItemFacet> for AnyItemFacet {
+    fn from(value: ItemFacet) -> Self {
+        Self::ItemFacet(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<LanguageProficiency> for AnyItemFacet {
+    fn from(value: LanguageProficiency) -> Self {
+        Self::LanguageProficiency(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<PersonCertification> for AnyItemFacet {
+    fn from(value: PersonCertification) -> Self {
+        Self::PersonCertification(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<SkillProficiency> for AnyItemFacet {
+    fn from(value: SkillProficiency) -> Self {
+        Self::SkillProficiency(::std::boxed::Box::new(value))
+    }
+}
+impl ::graphdoc::__private::serde::Serialize for AnyItemFacet {
+    fn serialize<S: ::graphdoc::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ItemFacet(value) => {
+                ::graphdoc::__private::serde::Serialize::serialize(&**value, serializer)
+            }
+            Self::LanguageProficiency(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.languageProficiency",
+                    serializer,
+                )
+            }
+            Self::PersonCertification(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.personCertification",
+                    serializer,
+                )
+            }
+            Self::SkillProficiency(value) => {
+                ::graphdoc::poly::serialize_tagged(
+                    &**value,
+                    &value.additional_data,
+                    "#microsoft.graph.skillProficiency",
+                    serializer,
+                )
+            }
+        }
+    }
+}
+impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AnyItemFacet {
+    fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        ::graphdoc::poly::deserialize(
+            deserializer,
+            |key, value| match key {
+                ::core::option::Option::Some("microsoft.graph.languageproficiency") => {
+                    ::graphdoc::poly::read(value, Self::LanguageProficiency)
+                }
+                ::core::option::Option::Some("microsoft.graph.personcertification") => {
+                    ::graphdoc::poly::read(value, Self::PersonCertification)
+                }
+                ::core::option::Option::Some("microsoft.graph.skillproficiency") => {
+                    ::graphdoc::poly::read(value, Self::SkillProficiency)
+                }
+                _ => ::graphdoc::poly::read(value, Self::ItemFacet),
+            },
+        )
+    }
+}
 /// The root abstract type for Microsoft Graph entities. Anything that can be addressed on its own by a key derives from entity and gets its id property from here.
 ///
 /// Graph type `microsoft.graph.entity`, documented in `docs/resources/entity.md`.

@@ -194,3 +194,73 @@ fn apply_of_diff_reaches_the_newer_value_on_every_patchable_field() {
         assert_eq!(old.diff(&old), SkillProficiencyPatch::default());
     }
 }
+
+#[test]
+fn a_list_of_item_facets_reads_each_as_its_own_type() {
+    let list = json!([
+        {"@odata.type": "#microsoft.graph.skillProficiency", "id": "1", "displayName": "Rust",
+         "proficiency": "expert"},
+        {"@odata.type": "microsoft.graph.languageProficiency", "id": "2", "displayName": "Dutch",
+         "spoken": "conversational"},
+        {"@odata.type": "#MICROSOFT.GRAPH.PERSONCERTIFICATION", "id": "3",
+         "certificationId": "AZ-900"},
+        {"id": "4", "displayName": "no tag: the base type"},
+        {"@odata.type": "#microsoft.graph.somethingNewer", "id": "5", "extra": true}
+    ]);
+    let facets: Vec<AnyItemFacet> = serde_json::from_value(list.clone()).unwrap();
+    let AnyItemFacet::SkillProficiency(skill) = &facets[0] else {
+        panic!("{:?}", facets[0]);
+    };
+    assert_eq!(skill.proficiency, Some(SkillProficiencyLevel::Expert));
+    let AnyItemFacet::LanguageProficiency(language) = &facets[1] else {
+        panic!("{:?}", facets[1]);
+    };
+    assert_eq!(
+        language.spoken,
+        Some(LanguageProficiencyLevel::Conversational)
+    );
+    let AnyItemFacet::PersonCertification(cert) = &facets[2] else {
+        panic!("{:?}", facets[2]);
+    };
+    assert_eq!(cert.certification_id.as_deref(), Some("AZ-900"));
+    assert!(matches!(&facets[3], AnyItemFacet::ItemFacet(f) if f.id.as_deref() == Some("4")));
+    // A type the docs do not know falls back to the base and keeps everything.
+    let AnyItemFacet::ItemFacet(newer) = &facets[4] else {
+        panic!("{:?}", facets[4]);
+    };
+    assert_eq!(newer.additional_data["extra"], true);
+    assert_eq!(
+        facets[2].odata_type(),
+        "microsoft.graph.personCertification"
+    );
+    // Every tag is written back as read, in its own spelling.
+    assert_eq!(serde_json::to_value(&facets).unwrap(), list);
+}
+
+#[test]
+fn a_derived_value_built_in_code_is_written_with_its_type() {
+    let skill = SkillProficiency {
+        display_name: Some("Rust".into()),
+        ..Default::default()
+    };
+    let any = AnyItemFacet::from(skill.clone());
+    let written = serde_json::to_value(&any).unwrap();
+    assert_eq!(
+        written,
+        json!({"@odata.type": "#microsoft.graph.skillProficiency", "displayName": "Rust"})
+    );
+    // ... and reads back as the same variant.
+    let back: AnyItemFacet = serde_json::from_value(written).unwrap();
+    let AnyItemFacet::SkillProficiency(read) = back else {
+        panic!("{back:?}");
+    };
+    assert_eq!(read.display_name, skill.display_name);
+    // The base type is written without a tag: it needs none.
+    let base = AnyItemFacet::from(ItemFacet::default());
+    assert_eq!(serde_json::to_value(&base).unwrap(), json!({}));
+    // Entity's enum reaches the facets through itemFacet.
+    let entity: AnyEntity =
+        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.skillProficiency"}))
+            .unwrap();
+    assert!(matches!(entity, AnyEntity::SkillProficiency(_)));
+}

@@ -69,6 +69,7 @@ macro_rules! serde_via_str {
 
 mod binary;
 pub mod patch;
+pub mod poly;
 pub mod time;
 
 pub use binary::{Binary, ParseBinaryError};

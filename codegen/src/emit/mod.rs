@@ -36,6 +36,9 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
             continue;
         }
         ordered.push((&t.rust_name, emit_struct(t, &names, &extra)));
+        if let Some(any) = &t.any_rust_name {
+            ordered.push((any, emit_any(model, key, t, &names, &extra)));
+        }
     }
     for (key, e) in &model.enums {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
@@ -82,6 +85,8 @@ fn collect_refs(ty: &Ty, out: &mut Vec<String>) {
 /// Rust names by key, for types referenced from properties and doc links.
 struct Names<'a> {
     by_key: BTreeMap<&'a str, &'a str>,
+    /// Polymorphic types: key → the `Any…` enum that holds them in properties.
+    any: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Names<'a> {
@@ -99,11 +104,22 @@ impl<'a> Names<'a> {
             )
             .filter(|(k, _)| selected.is_none_or(|s| s.contains(*k)))
             .collect();
-        Names { by_key }
+        let any = model
+            .types
+            .iter()
+            .filter(|(k, _)| selected.is_none_or(|s| s.contains(*k)))
+            .filter_map(|(k, t)| Some((k.as_str(), t.any_rust_name.as_deref()?)))
+            .collect();
+        Names { by_key, any }
     }
 
     fn get(&self, key: &str) -> Option<&'a str> {
         self.by_key.get(key).copied()
+    }
+
+    /// Whether the type `key` is emitted.
+    fn emitted(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
     }
 
     fn links(&self, links: &[(String, String)]) -> Vec<(String, String)> {
@@ -133,6 +149,10 @@ fn json_value() -> TokenStream {
 fn ty_tokens(ty: &Ty, names: &Names<'_>, boxed: bool) -> TokenStream {
     let t = match ty {
         Ty::Prim(p) => prim_tokens(*p),
+        Ty::Struct(k) if names.any.contains_key(k.as_str()) => {
+            let i = ident(names.any[k.as_str()]);
+            quote!(#i)
+        }
         Ty::Struct(k) | Ty::Enum(k) => match names.get(k) {
             Some(n) => {
                 let i = ident(n);
@@ -282,6 +302,129 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
     out
 }
 
+/// Traits the generated types implement themselves: an extra derive of one of them is dropped
+/// instead of deriving it twice.
+fn without_own(extra: &[syn::Path], own: &[&str]) -> Vec<syn::Path> {
+    extra
+        .iter()
+        .filter(|p| {
+            p.segments
+                .last()
+                .is_none_or(|s| !own.contains(&s.ident.to_string().as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The `Any…` enum of a type with derived types: one boxed variant per type (the base first, then
+/// the emitted subtypes in key order), chosen by `@odata.type` when read.
+fn emit_any(
+    model: &Model,
+    key: &str,
+    t: &TypeDef,
+    names: &Names<'_>,
+    extra: &[syn::Path],
+) -> TokenStream {
+    let any = t.any_rust_name.as_deref().expect("only polymorphic types");
+    let name = ident(any);
+    let members: Vec<(&str, &TypeDef)> = std::iter::once((key, t))
+        .chain(
+            t.subtypes
+                .iter()
+                .filter(|k| names.emitted(k))
+                .filter_map(|k| Some((k.as_str(), model.types.get(k)?))),
+        )
+        .collect();
+    let variants: Vec<_> = members.iter().map(|(_, d)| ident(&d.rust_name)).collect();
+    let tags: Vec<String> = members
+        .iter()
+        .map(|(_, d)| format!("{}.{}", d.namespace, d.name))
+        .collect();
+    let keys: Vec<&str> = members.iter().map(|(k, _)| *k).collect();
+    let docs: Vec<TokenStream> = members
+        .iter()
+        .zip(&tags)
+        .map(|((_, d), tag)| doc_attrs(&format!("`{tag}`: [`{}`].", d.rust_name)))
+        .collect();
+    let base = &variants[0];
+    let base_tag = &tags[0];
+    let (sub_variants, sub_tags, sub_keys) = (&variants[1..], &tags[1..], &keys[1..]);
+    let sub_hashed: Vec<String> = sub_tags.iter().map(|t| format!("#{t}")).collect();
+    let doc = doc_attrs(&format!(
+        "[`{0}`] or a type derived from it, as a property typed `{base_tag}` holds it.\n\n\
+         Read by `@odata.type` (any case, with or without `#`); a value without one, or naming \
+         no type below, reads as [`{0}`]. A derived value built in code gets its `@odata.type` \
+         when written.",
+        t.rust_name
+    ));
+    let extra = without_own(
+        extra,
+        &[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Default",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
+    let extra_derive = if extra.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[derive(#(#extra),*)])
+    };
+    quote! {
+        #doc
+        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+        #extra_derive
+        pub enum #name {
+            #(
+                #docs
+                #variants(::std::boxed::Box<#variants>),
+            )*
+        }
+
+        impl #name {
+            /// The qualified Graph name of the type held (`microsoft.graph.x`).
+            pub fn odata_type(&self) -> &'static str {
+                match self {
+                    #(Self::#variants(_) => #tags,)*
+                }
+            }
+        }
+
+        #(
+            impl ::core::convert::From<#variants> for #name {
+                fn from(value: #variants) -> Self {
+                    Self::#variants(::std::boxed::Box::new(value))
+                }
+            }
+        )*
+
+        impl ::graphdoc::__private::serde::Serialize for #name {
+            fn serialize<S: ::graphdoc::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    Self::#base(value) => ::graphdoc::__private::serde::Serialize::serialize(&**value, serializer),
+                    #(
+                        Self::#sub_variants(value) => ::graphdoc::poly::serialize_tagged(&**value, &value.additional_data, #sub_hashed, serializer),
+                    )*
+                }
+            }
+        }
+
+        impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                ::graphdoc::poly::deserialize(deserializer, |key, value| match key {
+                    #(
+                        ::core::option::Option::Some(#sub_keys) => ::graphdoc::poly::read(value, Self::#sub_variants),
+                    )*
+                    _ => ::graphdoc::poly::read(value, Self::#base),
+                })
+            }
+        }
+    }
+}
+
 fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
     let name = ident(&e.rust_name);
     let qualified = format!("{}.{}", e.namespace, e.name);
@@ -315,17 +458,18 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
     let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
     // Enums already derive the comparison traits: asking for `Eq` on every type must not derive
     // it twice here.
-    let extra: Vec<&syn::Path> = extra
-        .iter()
-        .filter(|p| {
-            p.segments.last().is_none_or(|s| {
-                !matches!(
-                    s.ident.to_string().as_str(),
-                    "Clone" | "Debug" | "PartialEq" | "Eq" | "Hash" | "PartialOrd" | "Ord"
-                )
-            })
-        })
-        .collect();
+    let extra = without_own(
+        extra,
+        &[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ],
+    );
     let extra_derive = if extra.is_empty() {
         TokenStream::new()
     } else {

@@ -473,6 +473,26 @@ impl Builder<'_> {
         out
     }
 
+    /// The nearest type that every alternative of a union is or derives from, when they are
+    /// all documented structured types and have one.
+    fn common_base(&self, alternatives: &[TypeExpr], ns: &str) -> Option<String> {
+        let mut common: Option<Vec<String>> = None;
+        for alt in alternatives {
+            let TypeExpr::Named(r) = alt else {
+                return None;
+            };
+            let Some(Named::Struct(k)) = self.index.by_ref(r, ns) else {
+                return None;
+            };
+            let chain = self.chain(&k);
+            common = Some(match common {
+                None => chain,
+                Some(c) => c.into_iter().filter(|b| chain.contains(b)).collect(),
+            });
+        }
+        common?.into_iter().next()
+    }
+
     fn candidate(
         &self,
         page: usize,
@@ -724,6 +744,8 @@ impl Builder<'_> {
                     doc_links: self.doc_links(&d.links, &d.namespace),
                     base: d.base.clone(),
                     derived: Vec::new(),
+                    subtypes: Vec::new(),
+                    any_rust_name: None,
                     own,
                     properties: Vec::new(),
                     patch: None,
@@ -740,6 +762,7 @@ impl Builder<'_> {
                 t.derived.push(k);
             }
         }
+        subtypes(&mut out);
         out
     }
 
@@ -885,6 +908,11 @@ impl Builder<'_> {
                     Ty::Json
                 }
             },
+            TypeExpr::Union(alternatives) if self.common_base(alternatives, ns).is_some() => {
+                // `[a](a.md) or [b](b.md)` where both derive from one type: that type's `Any…`
+                // enum reads either by `@odata.type`.
+                Ty::Struct(self.common_base(alternatives, ns).expect("checked"))
+            }
             TypeExpr::Union(_) | TypeExpr::Unknown(_) => {
                 self.diags.warn(
                     &origin.file,
@@ -986,6 +1014,21 @@ fn upper_first(s: &str) -> String {
     }
 }
 
+/// Every type's transitive subtypes, in key order (a base cycle, already reported, ends the walk).
+fn subtypes(types: &mut BTreeMap<String, TypeDef>) {
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for key in keys {
+        let mut found = BTreeSet::new();
+        let mut todo = types[&key].derived.clone();
+        while let Some(k) = todo.pop() {
+            if k != key && found.insert(k.clone()) {
+                todo.extend(types.get(&k).map(|t| t.derived.clone()).unwrap_or_default());
+            }
+        }
+        types.get_mut(&key).expect("key from types").subtypes = found.into_iter().collect();
+    }
+}
+
 /// Inherited properties are copied into each type, root base first.
 fn flatten(types: &mut BTreeMap<String, TypeDef>) {
     let keys: Vec<String> = types.keys().cloned().collect();
@@ -1056,6 +1099,7 @@ fn patches(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation]) {
 }
 
 /// Marks struct-valued properties that close a cycle (through non-collection edges) as boxed.
+/// A polymorphic type is held through its enum, which boxes every variant: no edge.
 fn boxing(types: &mut BTreeMap<String, TypeDef>) {
     let keys: Vec<String> = types.keys().cloned().collect();
     let idx: HashMap<&str, usize> = keys
@@ -1063,6 +1107,12 @@ fn boxing(types: &mut BTreeMap<String, TypeDef>) {
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
         .collect();
+    let poly: BTreeSet<String> = types
+        .iter()
+        .filter(|(_, t)| !t.subtypes.is_empty())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let polymorphic = |k: &str| poly.contains(k);
     let edges: Vec<Vec<usize>> = keys
         .iter()
         .map(|k| {
@@ -1070,7 +1120,7 @@ fn boxing(types: &mut BTreeMap<String, TypeDef>) {
                 .properties
                 .iter()
                 .filter_map(|p| match &p.ty {
-                    Ty::Struct(t) => idx.get(t.as_str()).copied(),
+                    Ty::Struct(t) if !polymorphic(t) => idx.get(t.as_str()).copied(),
                     _ => None,
                 })
                 .collect()
@@ -1082,7 +1132,7 @@ fn boxing(types: &mut BTreeMap<String, TypeDef>) {
         for p in &mut t.properties {
             if let Ty::Struct(target) = &p.ty {
                 if let Some(&j) = idx.get(target.as_str()) {
-                    p.boxed = scc[i] == scc[j];
+                    p.boxed = scc[i] == scc[j] && !polymorphic(target);
                 }
             }
         }
@@ -1183,6 +1233,15 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
         if let Some(p) = t.patch.as_mut() {
             let name = naming::claim(naming::patch_name(&t.rust_name), &mut taken, "");
             p.rust_name = name;
+        }
+    }
+    for t in types.values_mut() {
+        if !t.subtypes.is_empty() {
+            t.any_rust_name = Some(naming::claim(
+                naming::any_name(&t.rust_name),
+                &mut taken,
+                "",
+            ));
         }
     }
     // Field names repeat across types (`id`, `createdDateTime`): convert each wire name once.

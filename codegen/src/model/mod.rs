@@ -3,6 +3,7 @@
 mod build;
 mod examples;
 mod json;
+mod report;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ pub use crate::parse::types::Prim;
 pub(crate) use build::build;
 pub use examples::{is_placeholder, Example, ExampleKind};
 pub use json::FORMAT as JSON_FORMAT;
+pub use report::{json_difference, Cause, Counts, ExampleTable, Outcome};
 pub(crate) use validate::examples as validate_examples;
 
 /// Everything read from a set of pages, merged: the input of the emitter.
@@ -68,6 +70,11 @@ pub struct TypeDef {
     pub base: Option<String>,
     /// Keys of the types that name this one as their base.
     pub derived: Vec<String>,
+    /// Keys of every type derived from this one, directly or through others, in key order.
+    pub subtypes: Vec<String>,
+    /// The Rust name of the enum over this type and its [`subtypes`](Self::subtypes), chosen by
+    /// `@odata.type` when read (`AnyItemFacet`); `None` when nothing derives from it.
+    pub any_rust_name: Option<String>,
     /// Properties declared by this type (not inherited).
     pub own: Vec<Property>,
     /// All properties, inherited ones first (root base first), each name once.
@@ -97,7 +104,8 @@ pub struct Property {
     pub relationship: bool,
     /// The key of the type that declares it (differs from the owner for inherited ones).
     pub declared_by: String,
-    /// Box the value: the property closes a cycle of types that contain each other.
+    /// Box the value: the property closes a cycle of types that contain each other. Never set
+    /// for a polymorphic type, whose enum boxes every variant.
     pub boxed: bool,
     /// Where it is documented.
     pub origin: Origin,
