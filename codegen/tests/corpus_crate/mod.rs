@@ -135,8 +135,7 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
         .collect();
     // Dependencies first, with an empty library, so the time below is the corpus crate's own.
     write("src/lib.rs", "");
-    write("src/dispatch.rs", &dispatch(&lib, &Default::default()));
-    let deps = build(&dir, &package, &[]);
+    let deps = build(&dir, &package, &["--lib"]);
     assert!(deps.is_empty(), "{deps:#?}");
 
     write("src/lib.rs", &generated.rust);
