@@ -204,6 +204,25 @@ impl<'de> serde::Deserialize<'de> for IsAnnotation {
     }
 }
 
+/// The type a body names in its own `@odata.type` (or the first item's, for a `value` list), and
+/// whether it is a list. Read only for bodies no annotation or operation types.
+fn body_tag(body: &str) -> Option<(String, bool)> {
+    let (value, _) = lenient_json::parse(body).ok()?;
+    let tag = |v: &serde_json::Value| {
+        v.get("@odata.type")?
+            .as_str()
+            .map(|t| t.trim().trim_start_matches('#').to_string())
+    };
+    if let Some(t) = tag(&value) {
+        return Some((t, false));
+    }
+    let first = match &value {
+        serde_json::Value::Array(items) => items.first(),
+        v => v.get("value")?.as_array()?.first(),
+    };
+    Some((tag(first?)?, true))
+}
+
 pub(super) fn collect(
     pages: &[Page],
     types: &BTreeMap<String, TypeDef>,
@@ -275,6 +294,13 @@ pub(super) fn collect(
                         }
                     }
                     _ => {}
+                }
+            }
+            if target.is_none() {
+                // The body may name its type: `{"@odata.type": ...}` or `{"value": [{"@odata.type": ...}]}`.
+                if let Some((t, c)) = body_tag(body) {
+                    target = struct_key(&t);
+                    collection = c;
                 }
             }
             let (
