@@ -132,7 +132,7 @@ fn compile_and_validate(name: &str) {
         println!("  {m}");
     }
     println!("{}", built.table);
-    for s in &built.samples {
+    for s in &built.doc_errors {
         println!("  {s}");
     }
     for b in &built.generator_bugs {

@@ -601,7 +601,7 @@ pub struct LanguageProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`LanguageProficiency`]: the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set.
+/// An update of [`LanguageProficiency`]: the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -659,6 +659,12 @@ pub struct LanguageProficiencyPatch {
     )]
     pub proficiency: ::core::option::Option<
         ::core::option::Option<LanguageProficiencyProficiency>,
+    >,
+    /// Members that are not patch fields (`@odata.type` among them), written as they are.
+    #[serde(flatten)]
+    pub additional_data: ::graphdoc::__private::serde_json::Map<
+        ::std::string::String,
+        ::graphdoc::__private::serde_json::Value,
     >,
 }
 impl LanguageProficiencyPatch {
@@ -767,6 +773,13 @@ impl ::graphdoc::Patch for LanguageProficiency {
         }
         if let ::core::option::Option::Some(value) = patch.proficiency {
             self.proficiency = value;
+        }
+        for (name, value) in patch.additional_data {
+            if value.is_null() {
+                self.additional_data.remove(&name);
+            } else {
+                self.additional_data.insert(name, value);
+            }
         }
     }
     fn diff(&self, newer: &Self) -> Self::Patch {
@@ -1108,7 +1121,7 @@ pub struct PersonCertification {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`PersonCertification`]: the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set.
+/// An update of [`PersonCertification`]: the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1235,6 +1248,12 @@ pub struct PersonCertificationPatch {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub web_url: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    /// Members that are not patch fields (`@odata.type` among them), written as they are.
+    #[serde(flatten)]
+    pub additional_data: ::graphdoc::__private::serde_json::Map<
+        ::std::string::String,
+        ::graphdoc::__private::serde_json::Value,
+    >,
 }
 impl PersonCertificationPatch {
     /// Sets `allowed_audiences` to `value`.
@@ -1489,6 +1508,13 @@ impl ::graphdoc::Patch for PersonCertification {
         if let ::core::option::Option::Some(value) = patch.web_url {
             self.web_url = value;
         }
+        for (name, value) in patch.additional_data {
+            if value.is_null() {
+                self.additional_data.remove(&name);
+            } else {
+                self.additional_data.insert(name, value);
+            }
+        }
     }
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <PersonCertificationPatch as ::core::default::Default>::default();
@@ -1662,7 +1688,7 @@ pub struct SkillProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`SkillProficiency`]: the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set.
+/// An update of [`SkillProficiency`]: the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1732,6 +1758,12 @@ pub struct SkillProficiencyPatch {
     )]
     pub proficiency: ::core::option::Option<
         ::core::option::Option<SkillProficiencyLevel>,
+    >,
+    /// Members that are not patch fields (`@odata.type` among them), written as they are.
+    #[serde(flatten)]
+    pub additional_data: ::graphdoc::__private::serde_json::Map<
+        ::std::string::String,
+        ::graphdoc::__private::serde_json::Value,
     >,
 }
 impl SkillProficiencyPatch {
@@ -1864,6 +1896,13 @@ impl ::graphdoc::Patch for SkillProficiency {
         }
         if let ::core::option::Option::Some(value) = patch.proficiency {
             self.proficiency = value;
+        }
+        for (name, value) in patch.additional_data {
+            if value.is_null() {
+                self.additional_data.remove(&name);
+            } else {
+                self.additional_data.insert(name, value);
+            }
         }
     }
     fn diff(&self, newer: &Self) -> Self::Patch {

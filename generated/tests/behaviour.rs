@@ -102,10 +102,12 @@ fn patch_types_leave_out_read_only_properties() {
         json!({"id": "x", "createdDateTime": "2020-01-01T00:00:00Z"}),
     );
     let patch = v.unwrap();
+    // Not patch fields: they land in `additional_data`, kept and written back as read (a PATCH
+    // body may carry `@odata.type` or properties its page does not list).
+    assert_eq!(patch.additional_data.len(), 2, "{patch:?}");
     assert_eq!(
-        patch,
-        LanguageProficiencyPatch::default(),
-        "unknown members are ignored by patches"
+        serde_json::to_value(&patch).unwrap(),
+        json!({"id": "x", "createdDateTime": "2020-01-01T00:00:00Z"})
     );
     let names: Vec<String> = serde_json::to_value(
         SkillProficiencyPatch::default()
@@ -263,4 +265,32 @@ fn a_derived_value_built_in_code_is_written_with_its_type() {
         serde_json::from_value(json!({"@odata.type": "#microsoft.graph.skillProficiency"}))
             .unwrap();
     assert!(matches!(entity, AnyEntity::SkillProficiency(_)));
+}
+
+#[test]
+fn a_patch_keeps_members_that_are_not_fields_and_applies_them() {
+    let body = json!({
+        "@odata.type": "#microsoft.graph.skillProficiency",
+        "proficiency": "expert",
+        "thumbnailUrl": null
+    });
+    let patch: SkillProficiencyPatch = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(patch.proficiency, Some(Some(SkillProficiencyLevel::Expert)));
+    assert_eq!(serde_json::to_value(&patch).unwrap(), body);
+    let mut skill = SkillProficiency::default();
+    skill
+        .additional_data
+        .insert("thumbnailUrl".into(), json!("https://example.com/t.png"));
+    skill.apply(patch);
+    assert_eq!(skill.proficiency, Some(SkillProficiencyLevel::Expert));
+    // Members are merged into the resource's own; `null` removes one.
+    assert_eq!(
+        skill.additional_data["@odata.type"],
+        "#microsoft.graph.skillProficiency"
+    );
+    assert!(!skill.additional_data.contains_key("thumbnailUrl"));
+    // `diff` covers patch fields only: it never sends annotations or unlisted members.
+    let mut newer = skill.clone();
+    newer.additional_data.insert("extra".into(), json!(1));
+    assert!(skill.diff(&newer).additional_data.is_empty());
 }

@@ -185,6 +185,7 @@ fn spec(input: &DeriveInput, errors: &mut Errors) -> Option<PatchSpec> {
         serde: attrs.serde,
         serde_crate,
         runtime,
+        additional_data: false,
         attrs: attrs.attrs,
         doc: format!(
             "A partial update of [`{target}`], made by `#[derive(Patch)]`: a field that is `None` leaves that field unchanged."

@@ -277,9 +277,10 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
             serde: true,
             serde_crate: Some(SERDE_CRATE.to_string()),
             runtime: quote!(::graphdoc),
+            additional_data: true,
             attrs: Vec::new(),
             doc: format!(
-                "An update of [`{}`]: the properties its update page ({}) accepts. Serialises only the fields that are set.",
+                "An update of [`{}`]: the properties its update page ({}) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).",
                 t.rust_name,
                 pages.join(", ")
             ),

@@ -42,6 +42,12 @@ pub struct PatchSpec {
     pub serde_crate: Option<String>,
     /// Path of the graphdoc runtime (`::graphdoc`).
     pub runtime: TokenStream,
+    /// The target has `additional_data: serde_json::Map` (generated types): the patch gets one
+    /// too, flattened, so a body's members that are not patch fields (`@odata.type`, or a
+    /// property the update page does not list) are kept and written back. `apply` merges it
+    /// into the target's (`null` removes a member); `diff` leaves it empty, as it covers the
+    /// patch fields only. Needs [`serde`](Self::serde).
+    pub additional_data: bool,
     /// Extra attributes for the patch struct.
     pub attrs: Vec<TokenStream>,
     /// Doc text for the patch struct.
@@ -59,9 +65,11 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         serde,
         serde_crate,
         runtime,
+        additional_data,
         attrs,
         doc,
     } = spec;
+    let map = quote!(#runtime::__private::serde_json::Map<::std::string::String, #runtime::__private::serde_json::Value>);
     let (impl_g, ty_g, where_g) = generics.split_for_impl();
     // `derive(Default)` would demand `T: Default` of every type parameter, and `diff` starts from
     // a default patch: generic patch types get an impl without bounds instead (all fields `None`).
@@ -72,10 +80,12 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             let ident = &f.ident;
             quote!(#ident: ::core::option::Option::None,)
         });
+        let additional =
+            additional_data.then(|| quote!(additional_data: ::core::default::Default::default(),));
         quote! {
             impl #impl_g ::core::default::Default for #patch #ty_g #where_g {
                 fn default() -> Self {
-                    Self { #(#nones)* }
+                    Self { #(#nones)* #additional }
                 }
             }
         }
@@ -163,6 +173,24 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         }
     });
 
+    let additional_field = additional_data.then(|| {
+        quote! {
+            /// Members that are not patch fields (`@odata.type` among them), written as they are.
+            #[serde(flatten)]
+            #vis additional_data: #map,
+        }
+    });
+    let additional_apply = additional_data.then(|| {
+        quote! {
+            for (name, value) in patch.additional_data {
+                if value.is_null() {
+                    self.additional_data.remove(&name);
+                } else {
+                    self.additional_data.insert(name, value);
+                }
+            }
+        }
+    });
     let applies = fields.iter().map(|f| {
         let ident = &f.ident;
         quote! {
@@ -180,7 +208,7 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             }
         }
     });
-    let patch_param = if fields.is_empty() {
+    let patch_param = if fields.is_empty() && !additional_data {
         quote!(_patch)
     } else {
         quote!(patch)
@@ -199,9 +227,13 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     let doc = super::doc_attrs(doc);
     // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
     // interpolating a `Group` shares it (this is most of emit's time on the real reference).
-    let fields_body = braced(join(field_defs, Some(quote!(,))));
+    let mut fields_stream = join(field_defs, Some(quote!(,)));
+    fields_stream.extend(additional_field);
+    let fields_body = braced(fields_stream);
     let setters_body = braced(join(setters, None));
-    let apply_body = braced(join(applies, None));
+    let mut apply_stream = join(applies, None);
+    apply_stream.extend(additional_apply);
+    let apply_body = braced(apply_stream);
     let mut diff_stream =
         quote!(#mut_patch = <#patch #ty_g as ::core::default::Default>::default(););
     diff_stream.extend(join(diffs, None));

@@ -2,6 +2,7 @@
 
 mod build;
 mod examples;
+mod formats;
 mod json;
 mod report;
 mod validate;

@@ -9,8 +9,8 @@ use crate::parse::lenient_json;
 /// Reports example values the generated types cannot read (`example-type`) and enum values the
 /// docs do not list (`undocumented-value`), at the value's line and column. Members the type does
 /// not document are fine (`additional_data` keeps them); `null` fits every type; placeholder
-/// strings are already reported as such and are skipped. Formats of dates, times, durations and
-/// base64 are not checked.
+/// strings are already reported as such and are skipped. Strings of GUIDs, dates, times,
+/// durations and base64 must have their type's text form (`formats`).
 pub(crate) fn examples(model: &Model, diags: &mut Diagnostics) {
     for ex in &model.examples {
         let Some(target) = &ex.target else {
@@ -190,15 +190,14 @@ fn fits(p: Prim, v: &Value) -> bool {
         Prim::Int32 => int_in(i32::MIN.into(), i32::MAX.into()),
         Prim::Int64 => v.as_i64().is_some(),
         Prim::Single | Prim::Double => v.is_number(),
-        Prim::Guid => v.as_str().is_some_and(is_guid),
-        Prim::Json => true,
-        Prim::String
-        | Prim::Stream
+        Prim::Guid
         | Prim::Date
         | Prim::DateTimeOffset
         | Prim::TimeOfDay
         | Prim::Duration
-        | Prim::Binary => v.is_string(),
+        | Prim::Binary => v.as_str().is_some_and(|s| super::formats::fits(p, s)),
+        Prim::Json => true,
+        Prim::String | Prim::Stream => v.is_string(),
     }
 }
 
@@ -211,26 +210,7 @@ fn expected(p: Prim) -> &'static str {
         Prim::Int32 => "a 32-bit integer",
         Prim::Int64 => "a 64-bit integer",
         Prim::Single | Prim::Double => "a number",
-        Prim::Guid => "a GUID string",
-        _ => "a string",
-    }
-}
-
-/// The forms `uuid::Uuid` parses: hyphenated, simple, braced and `urn:uuid:`.
-fn is_guid(s: &str) -> bool {
-    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
-    let s = s
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-        .unwrap_or(s);
-    let hex = |part: &str| part.bytes().all(|b| b.is_ascii_hexdigit());
-    match s.len() {
-        32 => hex(s),
-        36 => {
-            let parts: Vec<&str> = s.split('-').collect();
-            parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| hex(p))
-        }
-        _ => false,
+        _ => super::formats::example(p),
     }
 }
 
@@ -547,20 +527,5 @@ mod tests {
         assert_eq!(at(&[Key("x\"y".into())]), Some("2"));
         assert_eq!(at(&[Key("nope".into())]), None);
         assert_eq!(locate("[1", &[Index(3)]), None);
-    }
-
-    #[test]
-    fn guids_in_every_form_uuid_reads() {
-        for ok in [
-            "67e55044-10b1-426f-9247-bb680e5fe0c8",
-            "67e5504410b1426f9247bb680e5fe0c8",
-            "{67e55044-10b1-426f-9247-bb680e5fe0c8}",
-            "urn:uuid:67e55044-10b1-426f-9247-bb680e5fe0c8",
-        ] {
-            assert!(is_guid(ok), "{ok}");
-        }
-        for bad in ["", "67e55044", "67e55044-10b1-426f-9247-bb680e5fe0cz"] {
-            assert!(!is_guid(bad), "{bad}");
-        }
     }
 }

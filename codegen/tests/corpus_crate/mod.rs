@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use graphdoc_codegen::model::{ExampleTable, Outcome};
+use graphdoc_codegen::model::{Cause, ExampleTable, Outcome};
 use graphdoc_codegen::{Generated, Model};
 use proc_macro2::{Ident, Span};
 use quote::quote;
@@ -27,8 +27,8 @@ pub struct Built {
     pub table: ExampleTable,
     /// One line per example with nothing on its page to explain its failure.
     pub generator_bugs: Vec<String>,
-    /// A few examples of the other failures, for the log.
-    pub samples: Vec<String>,
+    /// One line per example that contradicts its own page.
+    pub doc_errors: Vec<String>,
 }
 
 fn workspace_root() -> PathBuf {
@@ -152,7 +152,7 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
 
     let mut table = ExampleTable::default();
     let mut generator_bugs = Vec::new();
-    let mut samples = Vec::new();
+    let mut doc_errors = Vec::new();
     if messages.iter().any(|m| m.contains("error")) {
         return Built {
             build_seconds,
@@ -160,7 +160,7 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
             messages,
             table,
             generator_bugs,
-            samples,
+            doc_errors,
         };
     }
     let (jobs, values) = jobs(model, &targets);
@@ -184,10 +184,11 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
             "{}:{}:{} {:?} as `{rust_name}`: {outcome:?}",
             ex.origin.file, ex.origin.pos.line, ex.origin.pos.col, ex.kind
         );
+        // Every miss but placeholder ones is listed: doc errors are findings about the pages.
         match graphdoc_codegen::model::Cause::of(ex, &checks) {
-            graphdoc_codegen::model::Cause::GeneratorBug => generator_bugs.push(place),
-            cause if samples.len() < 40 => samples.push(format!("{cause:?}: {place}")),
-            _ => {}
+            Cause::GeneratorBug => generator_bugs.push(place),
+            Cause::DocError => doc_errors.push(format!("doc error: {place}")),
+            Cause::Placeholder => {}
         }
     }
     Built {
@@ -196,7 +197,7 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
         messages,
         table,
         generator_bugs,
-        samples,
+        doc_errors,
     }
 }
 
