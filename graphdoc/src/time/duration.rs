@@ -53,12 +53,13 @@ impl Duration {
     /// The duration as a jiff span, or `None` when it is beyond the range of
     /// [`Span`].
     ///
-    /// A `Span` holds at most 19,998 years, 7,304,484 days,
-    /// 631,107,417,600 seconds and so on, while ISO 8601 puts no bound on a
-    /// duration. Graph writes .NET's `TimeSpan.MaxValue` as
-    /// `P10675199DT2H48M5.4775807S` to mean "no limit"; that text parses
-    /// (and is written back unchanged) but has no `Span`, so this returns
-    /// `None` for it and for no other kind of value.
+    /// A `Span` holds at most 19,998 years or 7,304,484 days, for instance
+    /// (jiff spreads an oversized hour, minute or second count over smaller
+    /// units before giving up), while ISO 8601 puts no bound on a duration.
+    /// Graph writes .NET's `TimeSpan.MaxValue` as
+    /// `P10675199DT2H48M5.4775807S` to mean "no limit"; that text parses (and
+    /// is written back unchanged) but has no `Span`, so this returns `None`
+    /// for it and for no other kind of value.
     ///
     /// ```
     /// use graphdoc::time::Duration;
