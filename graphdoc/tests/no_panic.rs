@@ -23,6 +23,9 @@ const SEEDS: &[&str] = &[
     "P1Y2M3DT4H5M6S",
     "-PT5M",
     "PT1.5S",
+    // .NET's max values, past jiff's Timestamp and Span ranges.
+    "9999-12-31T23:59:59.9999999Z",
+    "P10675199DT2H48M5.4775807S",
     "aGVsbG8=",
     "3q2-7w",
 ];

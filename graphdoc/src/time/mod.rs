@@ -8,6 +8,11 @@
 //! byte-for-byte. Equality follows the written form too; compare the jiff
 //! values when only the meaning matters.
 //!
+//! .NET's "max value" sentinels, which Graph sends for "never" and "no
+//! limit", parse and write back too, although they lie past jiff's
+//! `Timestamp` and `Span`: [`DateTimeOffset::timestamp`] clamps and
+//! [`Duration::span`] is `None` for them.
+//!
 //! ```
 //! use graphdoc::time::{Date, DateTimeOffset, Duration, TimeOfDay};
 //!
@@ -20,7 +25,7 @@
 //! let opens: TimeOfDay = "08:00:00.0000000".parse()?;
 //! let length: Duration = "PT1H30M".parse()?;
 //! assert_eq!(opens.to_string(), "08:00:00.0000000");
-//! assert_eq!(length.span().get_minutes(), 30);
+//! assert_eq!(length.span().map(|span| span.get_minutes()), Some(30));
 //! # let _ = day;
 //! # Ok::<(), graphdoc::time::ParseError>(())
 //! ```
@@ -36,7 +41,7 @@ mod time_of_day;
 
 pub use date::Date;
 pub use date_time_offset::DateTimeOffset;
-pub use duration::Duration;
+pub use duration::{Duration, SpanRangeError};
 pub use time_of_day::TimeOfDay;
 
 /// The error returned when text is not a valid value of one of the
