@@ -705,6 +705,13 @@ impl Builder<'_> {
         match t {
             TypeExpr::Prim(p) => Ty::Prim(*p),
             TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
+                // `[DateTimeOffset](timestamp.md)`: the text names a primitive, the link a page
+                // about it; a structured type cannot hold the primitive's values, so the text wins.
+                Some(Named::Struct(_))
+                    if Prim::from_name(&r.name).is_some_and(|p| p != Prim::Json) =>
+                {
+                    Ty::Prim(Prim::from_name(&r.name).expect("checked"))
+                }
                 Some(Named::Struct(k)) => Ty::Struct(k),
                 Some(Named::Enum(k)) => Ty::Enum(k),
                 None => Ty::Json,
@@ -881,6 +888,13 @@ impl Builder<'_> {
                 self.resolve_ty(inner, owner, ns, prop, values, origin),
             )),
             TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
+                // `[DateTimeOffset](timestamp.md)`: the text names a primitive, the link a page
+                // about it; a structured type cannot hold the primitive's values, so the text wins.
+                Some(Named::Struct(_))
+                    if Prim::from_name(&r.name).is_some_and(|p| p != Prim::Json) =>
+                {
+                    Ty::Prim(Prim::from_name(&r.name).expect("checked"))
+                }
                 Some(Named::Struct(k)) => Ty::Struct(k),
                 Some(Named::Enum(k)) => {
                     if let Some(e) = self.enums.get_mut(&k) {
