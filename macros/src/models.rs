@@ -524,7 +524,10 @@ mod tests {
         // `Eq` is derived once on evolvable enums, which derive it anyway; the `Any…` enums,
         // which do not, get it like the structs they hold.
         assert!(!text.contains("#[derive(Eq)]\npub enum SkillProficiencyLevel"));
-        assert!(text.contains("#[derive(Eq)]\npub enum AnyItemFacet"), "{text}");
+        assert!(
+            text.contains("#[derive(Eq)]\npub enum AnyItemFacet"),
+            "{text}"
+        );
         assert!(text.contains("pub struct SkillProficiency "));
         assert!(text.contains("pub struct PersonCertification "));
         assert!(!text.contains("pub struct LanguageProficiency "));
