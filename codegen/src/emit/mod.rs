@@ -303,18 +303,22 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
     out
 }
 
-/// Traits the generated types implement themselves: an extra derive of one of them is dropped
-/// instead of deriving it twice.
-fn without_own(extra: &[syn::Path], own: &[&str]) -> Vec<syn::Path> {
-    extra
+/// `#[derive(..)]` of the extra derives, without the traits the generated item implements itself
+/// (`own`): asking for `Eq` on every type must not derive it twice where it is already derived.
+fn extra_derive(extra: &[syn::Path], own: &[&str]) -> TokenStream {
+    let extra: Vec<&syn::Path> = extra
         .iter()
         .filter(|p| {
             p.segments
                 .last()
                 .is_none_or(|s| !own.contains(&s.ident.to_string().as_str()))
         })
-        .cloned()
-        .collect()
+        .collect();
+    if extra.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[derive(#(#extra),*)])
+    }
 }
 
 /// The `Any…` enum of a type with derived types: one boxed variant per type (the base first, then
@@ -358,7 +362,7 @@ fn emit_any(
          when written.",
         t.rust_name
     ));
-    let extra = without_own(
+    let extra_derive = extra_derive(
         extra,
         &[
             "Clone",
@@ -369,11 +373,6 @@ fn emit_any(
             "Deserialize",
         ],
     );
-    let extra_derive = if extra.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[derive(#(#extra),*)])
-    };
     quote! {
         #doc
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
@@ -457,9 +456,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
         .collect();
     let doc = doc_attrs(&doc);
     let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
-    // Enums already derive the comparison traits: asking for `Eq` on every type must not derive
-    // it twice here.
-    let extra = without_own(
+    let extra_derive = extra_derive(
         extra,
         &[
             "Clone",
@@ -471,11 +468,6 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
             "Ord",
         ],
     );
-    let extra_derive = if extra.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[derive(#(#extra),*)])
-    };
     quote! {
         #doc
         #[derive(

@@ -150,33 +150,52 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
     }
     let harness_seconds = start.elapsed().as_secs_f64();
 
-    let mut table = ExampleTable::default();
-    let mut generator_bugs = Vec::new();
-    let mut doc_errors = Vec::new();
-    if messages.iter().any(|m| m.contains("error")) {
-        return Built {
-            build_seconds,
-            harness_seconds,
-            messages,
-            table,
-            generator_bugs,
-            doc_errors,
-        };
+    let judged = if messages.iter().any(|m| m.contains("error")) {
+        Judged::default()
+    } else {
+        let (jobs, values) = jobs(model, &targets);
+        let written = run(&dir, &package, &jobs);
+        judge(model, &targets, &values, written)
+    };
+    Built {
+        build_seconds,
+        harness_seconds,
+        messages,
+        table: judged.table,
+        generator_bugs: judged.generator_bugs,
+        doc_errors: judged.doc_errors,
     }
-    let (jobs, values) = jobs(model, &targets);
-    let written = run(&dir, &package, &jobs);
+}
+
+/// The examples, counted and classified.
+#[derive(Default)]
+struct Judged {
+    table: ExampleTable,
+    generator_bugs: Vec<String>,
+    doc_errors: Vec<String>,
+}
+
+/// Judges every example from what the harness wrote back (one entry per readable example with a
+/// target, in example order).
+fn judge(
+    model: &Model,
+    targets: &[Option<String>],
+    values: &Values,
+    written: Vec<Vec<Result<Value, String>>>,
+) -> Judged {
+    let mut judged = Judged::default();
     let checks = graphdoc_codegen::validate(model);
     let mut written = written.into_iter();
-    for (ex, target) in model.examples.iter().zip(&targets) {
+    for (ex, target) in model.examples.iter().zip(targets) {
         let Some(rust_name) = target else {
-            table.without_target += 1;
+            judged.table.without_target += 1;
             continue;
         };
         let outcome = match &values[&(ex.origin.file.to_string(), ex.origin.pos.line)] {
             Err(e) => Outcome::Failed(format!("body is not JSON: {e}")),
             Ok(read) => Outcome::judge(read, written.next().expect("one result per job")),
         };
-        table.add(ex, &outcome, &checks);
+        judged.table.add(ex, &outcome, &checks);
         if outcome == Outcome::RoundTripped {
             continue;
         }
@@ -185,20 +204,13 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
             ex.origin.file, ex.origin.pos.line, ex.origin.pos.col, ex.kind
         );
         // Every miss but placeholder ones is listed: doc errors are findings about the pages.
-        match graphdoc_codegen::model::Cause::of(ex, &checks) {
-            Cause::GeneratorBug => generator_bugs.push(place),
-            Cause::DocError => doc_errors.push(format!("doc error: {place}")),
+        match Cause::of(ex, &checks) {
+            Cause::GeneratorBug => judged.generator_bugs.push(place),
+            Cause::DocError => judged.doc_errors.push(format!("doc error: {place}")),
             Cause::Placeholder => {}
         }
     }
-    Built {
-        build_seconds,
-        harness_seconds,
-        messages,
-        table,
-        generator_bugs,
-        doc_errors,
-    }
+    judged
 }
 
 type Values = std::collections::HashMap<(String, u32), Result<Vec<Value>, String>>;
