@@ -7,7 +7,7 @@ use quote::ToTokens;
 /// Errors found so far; every check pushes here instead of returning early (as serde_derive's
 /// `Ctxt` does), and the expansion combines them into one [`syn::Error`] at the end.
 #[derive(Default)]
-#[must_use = "collected errors must be reported with `finish`"]
+#[must_use = "collected errors must be reported with `finish` or `emit_with`"]
 pub(crate) struct Errors(Vec<syn::Error>);
 
 impl Errors {
@@ -27,6 +27,17 @@ impl Errors {
             all.combine(e);
             all
         })
+    }
+
+    /// The expansion's output: every error as `compile_error!`, then what was expanded anyway
+    /// (so that one mistake does not hide the rest of the user's code behind more errors).
+    pub(crate) fn emit_with(self, expanded: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        let mut all = self
+            .finish()
+            .map(syn::Error::into_compile_error)
+            .unwrap_or_default();
+        all.extend(expanded);
+        all
     }
 }
 

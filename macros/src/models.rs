@@ -261,12 +261,7 @@ fn expand_with(input: TokenStream, manifest_dir: Option<&Path>, generate: Genera
             }
         }
     }
-    let mut all = errors
-        .finish()
-        .map(syn::Error::into_compile_error)
-        .unwrap_or_default();
-    all.extend(out);
-    all
+    errors.emit_with(out)
 }
 
 /// Reads, parses, models and emits the pages; returns the items and the tracking consts.

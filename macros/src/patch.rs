@@ -40,12 +40,7 @@ fn expand_unguarded(input: &DeriveInput, emit: fn(&PatchSpec) -> TokenStream) ->
     let out = spec(input, &mut errors)
         .map(|spec| emit(&spec))
         .unwrap_or_default();
-    let mut all = errors
-        .finish()
-        .map(syn::Error::into_compile_error)
-        .unwrap_or_default();
-    all.extend(out);
-    all
+    errors.emit_with(out)
 }
 
 /// `#[patch(..)]` on the struct.
