@@ -37,7 +37,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         }
         ordered.push((&t.rust_name, emit_struct(t, &names, &extra)));
         if let Some(any) = &t.any_rust_name {
-            ordered.push((any, emit_any(model, key, t, &names, &extra)));
+            ordered.push((any, emit_any(model, key, t, any, &names, &extra)));
         }
     }
     for (key, e) in &model.enums {
@@ -327,10 +327,10 @@ fn emit_any(
     model: &Model,
     key: &str,
     t: &TypeDef,
+    any: &str,
     names: &Names<'_>,
     extra: &[syn::Path],
 ) -> TokenStream {
-    let any = t.any_rust_name.as_deref().expect("only polymorphic types");
     let name = ident(any);
     let members: Vec<(&str, &TypeDef)> = std::iter::once((key, t))
         .chain(

@@ -707,12 +707,10 @@ impl Builder<'_> {
             TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
                 // `[DateTimeOffset](timestamp.md)`: the text names a primitive, the link a page
                 // about it; a structured type cannot hold the primitive's values, so the text wins.
-                Some(Named::Struct(_))
-                    if Prim::from_name(&r.name).is_some_and(|p| p != Prim::Json) =>
-                {
-                    Ty::Prim(Prim::from_name(&r.name).expect("checked"))
-                }
-                Some(Named::Struct(k)) => Ty::Struct(k),
+                Some(Named::Struct(k)) => match Prim::from_name(&r.name) {
+                    Some(p) if p != Prim::Json => Ty::Prim(p),
+                    _ => Ty::Struct(k),
+                },
                 Some(Named::Enum(k)) => Ty::Enum(k),
                 None => Ty::Json,
             },
@@ -890,12 +888,10 @@ impl Builder<'_> {
             TypeExpr::Named(r) => match self.index.by_ref(r, ns) {
                 // `[DateTimeOffset](timestamp.md)`: the text names a primitive, the link a page
                 // about it; a structured type cannot hold the primitive's values, so the text wins.
-                Some(Named::Struct(_))
-                    if Prim::from_name(&r.name).is_some_and(|p| p != Prim::Json) =>
-                {
-                    Ty::Prim(Prim::from_name(&r.name).expect("checked"))
-                }
-                Some(Named::Struct(k)) => Ty::Struct(k),
+                Some(Named::Struct(k)) => match Prim::from_name(&r.name) {
+                    Some(p) if p != Prim::Json => Ty::Prim(p),
+                    _ => Ty::Struct(k),
+                },
                 Some(Named::Enum(k)) => {
                     if let Some(e) = self.enums.get_mut(&k) {
                         merge_members(&mut e.members, values.iter().map(String::as_str));
@@ -922,24 +918,28 @@ impl Builder<'_> {
                     Ty::Json
                 }
             },
-            TypeExpr::Union(alternatives) if self.common_base(alternatives, ns).is_some() => {
-                // `[a](a.md) or [b](b.md)` where both derive from one type: that type's `Any…`
-                // enum reads either by `@odata.type`.
-                Ty::Struct(self.common_base(alternatives, ns).expect("checked"))
-            }
-            TypeExpr::Union(_) | TypeExpr::Unknown(_) => {
-                self.diags.warn(
-                    &origin.file,
-                    origin.pos,
-                    Kind::UnparsedType,
-                    format!(
-                        "type `{}` of `{owner}.{prop}` is not a single type: read as untyped JSON",
-                        describe(t)
-                    ),
-                );
-                Ty::Json
-            }
+            // `[a](a.md) or [b](b.md)` where both derive from one type: that type's `Any…` enum
+            // reads either by `@odata.type`.
+            TypeExpr::Union(alternatives) => match self.common_base(alternatives, ns) {
+                Some(base) => Ty::Struct(base),
+                None => self.unparsed(t, owner, prop, origin),
+            },
+            TypeExpr::Unknown(_) => self.unparsed(t, owner, prop, origin),
         }
+    }
+
+    /// A Type cell that is not one type: untyped JSON, and a warning saying so.
+    fn unparsed(&mut self, t: &TypeExpr, owner: &str, prop: &str, origin: &Origin) -> Ty {
+        self.diags.warn(
+            &origin.file,
+            origin.pos,
+            Kind::UnparsedType,
+            format!(
+                "type `{}` of `{owner}.{prop}` is not a single type: read as untyped JSON",
+                describe(t)
+            ),
+        );
+        Ty::Json
     }
 
     fn synthesize_enum(

@@ -258,7 +258,7 @@ impl Counts {
 /// with every failure classified; [`Display`](fmt::Display) prints it as a table.
 ///
 /// ```
-/// use graphdoc_codegen::model::{ExampleTable, Outcome};
+/// use graphdoc_codegen::model::{Cause, ExampleTable, Outcome};
 /// use graphdoc_codegen::{build_model, parse_pages, validate, Source};
 ///
 /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
@@ -271,7 +271,8 @@ impl Counts {
 /// let mut table = ExampleTable::default();
 /// for ex in &model.examples {
 ///     // What a harness with the generated types would report: serde refuses "big".
-///     table.add(ex, &Outcome::Failed("invalid type: string \"big\"".into()), &checks);
+///     let cause = table.add(ex, &Outcome::Failed("invalid type: string \"big\"".into()), &checks);
+///     assert_eq!(cause, Some(Cause::DocError));
 /// }
 /// assert_eq!(table.total().doc_error, 1);
 /// assert_eq!(table.total().generator_bug, 0);
@@ -285,8 +286,13 @@ pub struct ExampleTable {
 }
 
 impl ExampleTable {
-    /// Counts one example.
-    pub fn add(&mut self, example: &Example, outcome: &Outcome, checks: &[Diagnostic]) {
+    /// Counts one example; returns why it missed ([`Cause::of`]), `None` when it round-tripped.
+    pub fn add(
+        &mut self,
+        example: &Example,
+        outcome: &Outcome,
+        checks: &[Diagnostic],
+    ) -> Option<Cause> {
         let page = if example.page_is_api {
             "api"
         } else {
@@ -299,16 +305,18 @@ impl ExampleTable {
             Outcome::RoundTripped => {
                 row.round_tripped += 1;
                 row.real_round_tripped += usize::from(real);
-                return;
+                return None;
             }
             Outcome::NotRoundTripped(_) => row.not_round_tripped += 1,
             Outcome::Failed(_) => row.failed += 1,
         }
-        match Cause::of(example, checks) {
+        let cause = Cause::of(example, checks);
+        match cause {
             Cause::Placeholder => row.placeholder += 1,
             Cause::DocError => row.doc_error += 1,
             Cause::GeneratorBug => row.generator_bug += 1,
         }
+        Some(cause)
     }
 
     /// The counts of every row added up.

@@ -128,10 +128,11 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
     write("src/main.rs", include_str!("harness.rs"));
 
     let model = &generated.model;
-    let targets: Vec<Option<String>> = model
+    // Per example, in order: the type it reads as and its values; `None` without a target.
+    let reads: Vec<Option<Read>> = model
         .examples
         .iter()
-        .map(|e| e.rust_target(model))
+        .map(|e| Some((e.rust_target(model)?, e.values())))
         .collect();
     // Dependencies first, with an empty library, so the time below is the corpus crate's own.
     write("src/lib.rs", "");
@@ -142,7 +143,7 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
     let start = Instant::now();
     let mut messages = build(&dir, &package, &["--lib"]);
     let build_seconds = start.elapsed().as_secs_f64();
-    let names = targets.iter().flatten().cloned().collect();
+    let names = reads.iter().flatten().map(|(n, _)| n.clone()).collect();
     write("src/dispatch.rs", &dispatch(&lib, &names));
     let start = Instant::now();
     if messages.is_empty() {
@@ -153,9 +154,14 @@ pub fn build_and_run(name: &str, generated: &Generated) -> Built {
     let judged = if messages.iter().any(|m| m.contains("error")) {
         Judged::default()
     } else {
-        let (jobs, values) = jobs(model, &targets);
+        // The harness reads what is JSON; a body that is not fails without it.
+        let jobs: Vec<(String, Vec<Value>)> = reads
+            .iter()
+            .flatten()
+            .filter_map(|(n, values)| Some((n.clone(), values.as_ref().ok()?.clone())))
+            .collect();
         let written = run(&dir, &package, &jobs);
-        judge(model, &targets, &values, written)
+        judge(model, &reads, written)
     };
     Built {
         build_seconds,
@@ -175,59 +181,43 @@ struct Judged {
     doc_errors: Vec<String>,
 }
 
+/// An example's target type and its values (or why its body is not JSON).
+type Read = (String, Result<Vec<Value>, String>);
+
 /// Judges every example from what the harness wrote back (one entry per readable example with a
 /// target, in example order).
 fn judge(
     model: &Model,
-    targets: &[Option<String>],
-    values: &Values,
+    reads: &[Option<Read>],
     written: Vec<Vec<Result<Value, String>>>,
 ) -> Judged {
     let mut judged = Judged::default();
     let checks = graphdoc_codegen::validate(model);
     let mut written = written.into_iter();
-    for (ex, target) in model.examples.iter().zip(targets) {
-        let Some(rust_name) = target else {
+    for (ex, read) in model.examples.iter().zip(reads) {
+        let Some((rust_name, values)) = read else {
             judged.table.without_target += 1;
             continue;
         };
-        let outcome = match &values[&(ex.origin.file.to_string(), ex.origin.pos.line)] {
+        let outcome = match values {
             Err(e) => Outcome::Failed(format!("body is not JSON: {e}")),
-            Ok(read) => Outcome::judge(read, written.next().expect("one result per job")),
+            Ok(values) => Outcome::judge(values, written.next().expect("one result per job")),
         };
-        judged.table.add(ex, &outcome, &checks);
-        if outcome == Outcome::RoundTripped {
+        let Some(cause) = judged.table.add(ex, &outcome, &checks) else {
             continue;
-        }
+        };
         let place = format!(
             "{}:{}:{} {:?} as `{rust_name}`: {outcome:?}",
             ex.origin.file, ex.origin.pos.line, ex.origin.pos.col, ex.kind
         );
         // Every miss but placeholder ones is listed: doc errors are findings about the pages.
-        match Cause::of(ex, &checks) {
+        match cause {
             Cause::GeneratorBug => judged.generator_bugs.push(place),
             Cause::DocError => judged.doc_errors.push(format!("doc error: {place}")),
             Cause::Placeholder => {}
         }
     }
     judged
-}
-
-type Values = std::collections::HashMap<(String, u32), Result<Vec<Value>, String>>;
-
-/// The harness input (readable examples with a target) and every example's values by place.
-fn jobs(model: &Model, targets: &[Option<String>]) -> (Vec<(String, Vec<Value>)>, Values) {
-    let mut jobs = Vec::new();
-    let mut values = Values::new();
-    for (ex, target) in model.examples.iter().zip(targets) {
-        let Some(rust_name) = target else { continue };
-        let read = ex.values();
-        if let Ok(v) = &read {
-            jobs.push((rust_name.clone(), v.clone()));
-        }
-        values.insert((ex.origin.file.to_string(), ex.origin.pos.line), read);
-    }
-    (jobs, values)
 }
 
 /// Runs the harness binary on `jobs`.
