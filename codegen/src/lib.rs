@@ -143,7 +143,7 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
             } else {
                 text
             };
-            parse::parse_page(path, &text, &mut diags)
+            parse::parse_page(path, &text, parse::Reading::Skim, &mut diags)
         })
         .collect();
     (pages, diags.items)

@@ -163,3 +163,37 @@ fn graph_beta_2021_compiles_and_examples_validate() {
 fn graph_profile_latest_compiles_and_examples_validate() {
     compile_and_validate("graph-profile-latest");
 }
+
+/// The fast reading (sections without facts read by lines) gives every real page exactly what
+/// reading it all with pulldown-cmark gives: the same page and the same diagnostics.
+fn readings_agree(name: &str) {
+    use graphdoc_codegen::parse::{parse_page_with, Reading};
+    let Some(dir) = corpus(name) else { return };
+    let (srcs, problems) = sources::read(&[&dir]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut differ = Vec::new();
+    for s in &srcs {
+        let text = String::from_utf8_lossy(&s.bytes).replace("\r\n", "\n");
+        let skim = parse_page_with(&s.path, &text, Reading::Skim);
+        let full = parse_page_with(&s.path, &text, Reading::Full);
+        if format!("{skim:?}") != format!("{full:?}") {
+            differ.push(s.path.clone());
+        }
+    }
+    println!(
+        "corpus {name}: both readings agree on {} of {} pages",
+        srcs.len() - differ.len(),
+        srcs.len()
+    );
+    assert!(differ.is_empty(), "the readings differ on {differ:#?}");
+}
+
+#[test]
+fn graph_beta_2021_readings_agree() {
+    readings_agree("graph-beta-2021");
+}
+
+#[test]
+fn graph_profile_latest_readings_agree() {
+    readings_agree("graph-profile-latest");
+}

@@ -88,8 +88,20 @@ pub struct RawRow {
 /// Walks the markdown of `text` (front matter already removed; `base` is its offset in the file)
 /// and returns its blocks with offsets relative to the file.
 pub fn blocks(text: &str, base: usize) -> Vec<Block> {
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     let mut out = Vec::new();
+    blocks_into(text, base, &mut true, &mut out);
+    out
+}
+
+/// [`blocks`] for a part of a page that starts at a heading: `want_paragraphs` carries whether
+/// paragraph text is read (it depends on the last H2) from one part to the next.
+pub(crate) fn blocks_into(
+    text: &str,
+    base: usize,
+    want_paragraphs: &mut bool,
+    out: &mut Vec<Block>,
+) {
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     let mut inline: Option<InlineBuilder> = None;
     let mut table: Option<RawTable> = None;
     let mut row: Option<RawRow> = None;
@@ -101,7 +113,6 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
     let mut want_rows = true;
     // Paragraph text is only read where facts live: before the first H2 (namespace, description,
     // "Inherits from"), under Properties and under Response. Elsewhere only its extent is kept.
-    let mut want_paragraphs = true;
 
     for (event, range) in parser {
         match event {
@@ -112,7 +123,7 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                 }
                 Tag::Paragraph if table.is_none() => {
                     para = Some((base + range.start, base + range.end));
-                    inline = want_paragraphs.then(InlineBuilder::default);
+                    inline = (*want_paragraphs).then(InlineBuilder::default);
                 }
                 Tag::Table(_) => {
                     table = Some(RawTable {
@@ -162,12 +173,8 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
                     if let (Some((level, offset)), Some(b)) = (heading.take(), inline.take()) {
                         let text = b.finish();
                         let tab = is_tab_marker(level, &text);
-                        if level == 2 {
-                            let lower = text.text.to_ascii_lowercase();
-                            want_paragraphs =
-                                lower.contains("propert") || lower.starts_with("response");
-                        } else if level == 1 && !tab {
-                            want_paragraphs = true;
+                        if !tab {
+                            after_heading(level, &text.text, want_paragraphs);
                         }
                         if !tab {
                             out.push(Block::Heading {
@@ -275,7 +282,16 @@ pub fn blocks(text: &str, base: usize) -> Vec<Block> {
     if let Some((text, offset)) = html.take() {
         out.push(Block::Html { text, offset });
     }
-    out
+}
+
+/// Whether paragraph text is read after a heading (not a tab marker) of `level` with `text`.
+pub(crate) fn after_heading(level: u8, text: &str, want_paragraphs: &mut bool) {
+    if level == 2 {
+        let lower = text.to_ascii_lowercase();
+        *want_paragraphs = lower.contains("propert") || lower.starts_with("response");
+    } else if level == 1 {
+        *want_paragraphs = true;
+    }
 }
 
 fn code_block((lang, text, offset, body_offset): (String, String, usize, usize)) -> Block {

@@ -4,6 +4,7 @@ pub mod http;
 pub mod lenient_json;
 pub mod markdown;
 pub mod prose;
+mod skim;
 pub mod types;
 
 use std::sync::Arc;
@@ -168,8 +169,43 @@ pub struct Page {
     pub examples: Vec<Example>,
 }
 
+/// How the markdown of a page is read: both give the same [`Page`] and diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// pulldown-cmark reads the sections where facts live; the others are read by lines (fast).
+    #[default]
+    Skim,
+    /// pulldown-cmark reads every section (the reference the fast reading is tested against).
+    Full,
+}
+
+/// Parses one page (a file's text, CRLF already made LF) the given way: the page and its diagnostics.
+///
+/// [`parse_pages`](crate::parse_pages) is the entry point; this one exists so that the two
+/// readings can be compared page by page.
+///
+/// ```
+/// use graphdoc_codegen::parse::{parse_page_with, Reading};
+///
+/// let md = "# thing resource type\n\n## Properties\n|Property|Type|Description|\n|-|-|-|\n|a|String|x|\n\n## Methods\n|Method|Return type|\n|-|-|\n|List|thing|\n";
+/// let (skim, _) = parse_page_with("resources/thing.md", md, Reading::Skim);
+/// let (full, _) = parse_page_with("resources/thing.md", md, Reading::Full);
+/// assert_eq!(skim.properties.len(), 1);
+/// assert_eq!(format!("{skim:?}"), format!("{full:?}"));
+/// ```
+pub fn parse_page_with(path: &str, text: &str, reading: Reading) -> (Page, Vec<crate::Diagnostic>) {
+    let mut diags = Diagnostics::default();
+    let page = parse_page(path.into(), text, reading, &mut diags);
+    (page, diags.items)
+}
+
 /// Parses one page. Problems become diagnostics; the page is returned with whatever could be read.
-pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) -> Page {
+pub(crate) fn parse_page(
+    path: Arc<str>,
+    text: &str,
+    reading: Reading,
+    diags: &mut Diagnostics,
+) -> Page {
     let lines = LineIndex::default();
     let stem = stem_of(&path);
     let mut page = Page {
@@ -235,7 +271,11 @@ pub(crate) fn parse_page(path: Arc<str>, text: &str, diags: &mut Diagnostics) ->
         seen_table: false,
         after_h1: false,
     };
-    for block in markdown::blocks(&text[body_start..], body_start) {
+    let blocks = match reading {
+        Reading::Skim => skim::blocks(&text[body_start..], body_start),
+        Reading::Full => markdown::blocks(&text[body_start..], body_start),
+    };
+    for block in blocks {
         walker.block(block);
     }
     let seen_table = walker.seen_table;
@@ -853,7 +893,7 @@ mod tests {
 
     fn parse(text: &str) -> (Page, Vec<crate::Diagnostic>) {
         let mut d = Diagnostics::default();
-        let p = parse_page("docs/resources/x.md".into(), text, &mut d);
+        let p = parse_page("docs/resources/x.md".into(), text, Reading::Full, &mut d);
         (p, d.items)
     }
 
