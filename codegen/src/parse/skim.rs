@@ -513,7 +513,7 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
     while let Some((start, line)) = lines.next() {
         let first = line.as_bytes().first().copied().unwrap_or(b' ');
         // Where a table ends without a blank line is pulldown-cmark's to say.
-        if matches!(run, Some((Run::Table, ..))) && !line.contains('|') {
+        if matches!(run, Some((Run::Table, ..))) && !line.contains('|') && !is_blank(line) {
             return false;
         }
         if plain_start(first) {
