@@ -143,11 +143,7 @@ pub(crate) fn blocks_into(
                 }
                 Tag::CodeBlock(kind) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info
-                            .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
-                            .find(|s| !s.is_empty())
-                            .unwrap_or("")
-                            .to_ascii_lowercase(),
+                        CodeBlockKind::Fenced(info) => code_lang(&info),
                         CodeBlockKind::Indented => String::new(),
                     };
                     let body = text[range.clone()]
@@ -282,6 +278,15 @@ pub(crate) fn blocks_into(
     if let Some((text, offset)) = html.take() {
         out.push(Block::Html { text, offset });
     }
+}
+
+/// The language of a fenced block from its info string: the first word, lowercased
+/// (`` ```json {"a": 1} `` → `json`, `` ```http,ignore `` → `http`).
+pub(crate) fn code_lang(info: &str) -> String {
+    info.split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// Whether paragraph text is read after a heading (not a tab marker) of `level` with `text`.

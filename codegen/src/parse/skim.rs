@@ -250,6 +250,9 @@ fn holds_facts(h2: &str, h3: &str) -> bool {
 
 /// Cuts `text` at its headings; `None` when the page must be read whole by pulldown-cmark.
 fn sections(text: &str) -> Option<Vec<Section<'_>>> {
+    if comment_spans_lines(text) {
+        return None;
+    }
     let mut out = vec![Section {
         start: 0,
         end: text.len(),
@@ -263,9 +266,6 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
     let mut html = false;
     // The previous line was text that a `---` or `===` line would turn into a setext heading.
     let mut after_text = false;
-    if comment_spans_lines(text) {
-        return None;
-    }
     let mut lines = Lines::new(text, 0, text.len());
     while let Some((start, line)) = lines.next() {
         if comment {
@@ -297,29 +297,28 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
         if opens_in_container(rest) || rest.starts_with('[') && is_definition(rest) {
             return None;
         }
+        let fence = fence_open(rest);
+        let comment_open = rest.strip_prefix("<!--");
+        let opens_block = fence.is_some() || comment_open.is_some();
         if html {
             // Whether the tag opened an HTML block (which hides this line) or was text of a
             // paragraph (which this line interrupts) is pulldown-cmark's to say.
-            if atx(rest).is_some()
-                || fence_open(rest).is_some()
-                || rest.starts_with("<!--")
-                || html_to_end(rest)
-            {
+            if opens_block || atx(rest).is_some() || html_to_end(rest) {
                 return None;
             }
             continue;
         }
         // An indented fence or comment may belong to a list item, whose end (at the next line
         // that is not indented enough) this reader does not follow.
-        if i > 0 && (fence_open(rest).is_some() || rest.starts_with("<!--")) {
+        if i > 0 && opens_block {
             return None;
         }
-        if let Some((c, n, _)) = fence_open(rest) {
+        if let Some((c, n, _)) = fence {
             lines.skip_fence(c, n);
             after_text = false;
             continue;
         }
-        if let Some(after) = rest.strip_prefix("<!--") {
+        if let Some(after) = comment_open {
             comment = !has_comment_end(after);
             after_text = false;
             continue;
@@ -445,14 +444,19 @@ fn is_rule_like(rest: &str) -> bool {
             .all(|b| matches!(b, b'-' | b'=' | b'*' | b'_' | b' ' | b'\t'))
 }
 
+/// A table row without its surrounding spaces and outer pipes.
+fn row_inner(line: &str) -> &str {
+    let t = line.trim_matches([' ', '\t']);
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    inner.strip_suffix('|').unwrap_or(inner)
+}
+
 /// `|---|:--:|`: a GFM delimiter row; its cell count.
 fn delimiter_cells(line: &str) -> Option<usize> {
-    let t = line.trim_matches([' ', '\t']);
-    if !t.contains('|') {
+    if !line.contains('|') {
         return None;
     }
-    let inner = t.strip_prefix('|').unwrap_or(t);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let inner = row_inner(line);
     let mut n = 0;
     for cell in inner.split('|') {
         let c = cell.trim_matches([' ', '\t']);
@@ -471,10 +475,7 @@ fn header_cells(line: &str) -> Option<usize> {
     if line.contains(['`', '\\']) {
         return None;
     }
-    let t = line.trim_matches([' ', '\t']);
-    let inner = t.strip_prefix('|').unwrap_or(t);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    Some(inner.matches('|').count() + 1)
+    Some(row_inner(line).matches('|').count() + 1)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -509,12 +510,17 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
     let mut lines = Lines::new(text, s.start, s.end);
     lines.next();
     while let Some((start, line)) = lines.next() {
-        let first = line.as_bytes().first().copied().unwrap_or(b' ');
+        if is_blank(line) {
+            if !close(text, &mut run, start, base, out) {
+                return false;
+            }
+            continue;
+        }
         // Where a table ends without a blank line is pulldown-cmark's to say.
-        if matches!(run, Some((Run::Table, ..))) && !line.contains('|') && !is_blank(line) {
+        if matches!(run, Some((Run::Table, ..))) && !line.contains('|') {
             return false;
         }
-        if plain_start(first) {
+        if plain_start(line.as_bytes()[0]) {
             match &mut run {
                 None => run = Some((Run::Paragraph, start, Some(line))),
                 Some((_, _, first_line)) => *first_line = None,
@@ -522,12 +528,6 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
             continue;
         }
         let end = (start + line.len() + 1).min(text.len());
-        if is_blank(line) {
-            if !close(text, &mut run, start, base, out) {
-                return false;
-            }
-            continue;
-        }
         let i = indent(line);
         let rest = line.trim_start_matches([' ', '\t']);
         let kind = run.map(|(k, ..)| k);
@@ -554,13 +554,8 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
             } else {
                 (close_at, start)
             };
-            let lang = info
-                .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
-                .find(|w| !w.is_empty())
-                .unwrap_or("")
-                .to_ascii_lowercase();
             out.push(Block::Code {
-                lang,
+                lang: markdown::code_lang(info),
                 text: text[body_start..close_at].to_string(),
                 offset: base + start,
                 body_offset: base + body_offset,
