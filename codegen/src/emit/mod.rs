@@ -2,14 +2,16 @@
 
 pub mod docs;
 pub mod patch;
+mod tokens;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, Literal, TokenStream};
 use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
-use patch::{emit_patch, ident, PatchField, PatchSpec};
+use patch::{emit_patch, PatchField, PatchSpec};
+use tokens::{braced, doc_attrs, ident, join, str_lit};
 
 /// What to emit.
 #[derive(Clone, Debug, Default)]
@@ -29,13 +31,14 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         .iter()
         .filter_map(|d| syn::parse_str(d).ok())
         .collect();
+    let shared = Shared::new(&extra);
     let mut items = Vec::new();
     let mut ordered: Vec<(&str, TokenStream)> = Vec::new();
     for (key, t) in &model.types {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
             continue;
         }
-        ordered.push((&t.rust_name, emit_struct(t, &names, &extra)));
+        ordered.push((&t.rust_name, emit_struct(t, &names, &shared)));
         if let Some(any) = &t.any_rust_name {
             ordered.push((any, emit_any(model, key, t, any, &names, &extra)));
         }
@@ -44,12 +47,12 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
             continue;
         }
-        ordered.push((&e.rust_name, emit_enum(e, &extra)));
+        ordered.push((&e.rust_name, emit_enum(e, &extra, &shared)));
     }
     // Sorted by Rust name so the output reads like an index and never depends on input order.
     ordered.sort_by(|a, b| a.0.cmp(b.0));
     items.extend(ordered.into_iter().map(|(_, t)| t));
-    patch::join(items, None)
+    join(items, None)
 }
 
 /// Keys of the selected types and everything they reference (bases and property types).
@@ -130,18 +133,6 @@ impl<'a> Names<'a> {
     }
 }
 
-/// `#[doc]` attributes, one per line with a leading space, so prettyplease prints `/// line` comments.
-pub(crate) fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote!(#(#[doc = #lines])*)
-}
-
 fn json_value() -> TokenStream {
     quote!(::graphdoc::__private::serde_json::Value)
 }
@@ -196,6 +187,79 @@ fn prim_tokens(p: Prim) -> TokenStream {
 
 const SERDE_CRATE: &str = "::graphdoc::__private::serde";
 
+/// Tokens that are the same in every struct or enum, built once per run. Each is attributes or
+/// an item body whose top level is a few groups: interpolating it copies those few tokens and
+/// shares the groups, where building it afresh for each of thousands of types was a large part
+/// of emit's time.
+struct Shared {
+    /// `#[derive(..)] #[serde(crate = ..)]` of a struct.
+    struct_derives: TokenStream,
+    /// `#[serde(skip_serializing_if = ..)]` of a field whose wire name is its Rust name.
+    skip_if_none: TokenStream,
+    /// The path in it, as a literal.
+    skip_lit: Literal,
+    /// The `additional_data` field closing every struct.
+    additional_data: TokenStream,
+    /// `#[derive(..)]` of an enum.
+    enum_derives: TokenStream,
+    /// Bodies of an enum's `FromStr`, `Display`, `Serialize` and `Deserialize` impls.
+    enum_from_str: Group,
+    enum_display: Group,
+    enum_serialize: Group,
+    enum_deserialize: Group,
+}
+
+impl Shared {
+    fn new(extra: &[syn::Path]) -> Self {
+        let skip = str_lit("::core::option::Option::is_none");
+        let body = |ts: TokenStream| Group::new(Delimiter::Brace, ts);
+        Shared {
+            struct_derives: serde_derives(extra),
+            skip_if_none: quote!(#[serde(skip_serializing_if = #skip)]),
+            skip_lit: skip,
+            additional_data: quote! {
+                /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
+                #[serde(flatten)]
+                pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
+            },
+            enum_derives: quote! {
+                #[derive(
+                    ::core::clone::Clone,
+                    ::core::fmt::Debug,
+                    ::core::cmp::PartialEq,
+                    ::core::cmp::Eq,
+                    ::core::hash::Hash,
+                    ::core::cmp::PartialOrd,
+                    ::core::cmp::Ord
+                )]
+            },
+            enum_from_str: body(quote! {
+                type Err = ::core::convert::Infallible;
+
+                fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                    ::core::result::Result::Ok(::core::convert::From::from(value))
+                }
+            }),
+            enum_display: body(quote! {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }),
+            enum_serialize: body(quote! {
+                fn serialize<S: ::graphdoc::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }),
+            enum_deserialize: body(quote! {
+                fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
+                }
+            }),
+        }
+    }
+}
+
 fn serde_derives(extra: &[syn::Path]) -> TokenStream {
     quote! {
         #[derive(
@@ -229,10 +293,10 @@ fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
     )
 }
 
-fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStream {
+fn emit_struct(t: &TypeDef, names: &Names<'_>, shared: &Shared) -> TokenStream {
     let name = ident(&t.rust_name);
     let doc = struct_doc(t, names);
-    let derives = serde_derives(extra);
+    let derives = &shared.struct_derives;
     let fields = t.properties.iter().map(|p| {
         let field = ident(&p.rust_name);
         let ty = ty_tokens(&p.ty, names, p.boxed);
@@ -242,10 +306,16 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
             d = format!("`{wire}`");
         }
         let d = doc_attrs(&d);
-        let rename = (p.rust_name != *wire).then(|| quote!(rename = #wire,));
+        let serde_attr = if p.rust_name == *wire {
+            shared.skip_if_none.clone()
+        } else {
+            let wire = str_lit(wire);
+            let skip = &shared.skip_lit;
+            quote!(#[serde(rename = #wire, skip_serializing_if = #skip)])
+        };
         quote! {
             #d
-            #[serde(#rename skip_serializing_if = "::core::option::Option::is_none")]
+            #serde_attr
             pub #field: ::core::option::Option<#ty>
         }
     });
@@ -287,13 +357,9 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, extra: &[syn::Path]) -> TokenStre
         })
     });
     let doc = doc_attrs(&doc);
-    let mut body = patch::join(fields, Some(quote!(,)));
-    body.extend(quote! {
-        /// Members the docs do not list (`@odata.type` among them), kept as read and written back.
-        #[serde(flatten)]
-        pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
-    });
-    let body = patch::braced(body);
+    let mut body = join(fields, Some(','));
+    body.extend(shared.additional_data.clone());
+    let body = braced(body);
     let mut out = quote! {
         #doc
         #derives
@@ -425,7 +491,7 @@ fn emit_any(
     }
 }
 
-fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
+fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared) -> TokenStream {
     let name = ident(&e.rust_name);
     let qualified = format!("{}.{}", e.namespace, e.name);
     let origin = if e.named_by_generator {
@@ -441,7 +507,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
         e.rust_name
     );
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
-    let wires: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+    let wires: Vec<_> = e.members.iter().map(|m| str_lit(&m.name)).collect();
     let docs_: Vec<String> = e
         .members
         .iter()
@@ -468,17 +534,17 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
             "Ord",
         ],
     );
+    let Shared {
+        enum_derives,
+        enum_from_str,
+        enum_display,
+        enum_serialize,
+        enum_deserialize,
+        ..
+    } = shared;
     quote! {
         #doc
-        #[derive(
-            ::core::clone::Clone,
-            ::core::fmt::Debug,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
-            ::core::cmp::PartialOrd,
-            ::core::cmp::Ord
-        )]
+        #enum_derives
         #extra_derive
         pub enum #name {
             #(
@@ -502,13 +568,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
             }
         }
 
-        impl ::core::str::FromStr for #name {
-            type Err = ::core::convert::Infallible;
-
-            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                ::core::result::Result::Ok(::core::convert::From::from(value))
-            }
-        }
+        impl ::core::str::FromStr for #name #enum_from_str
 
         impl ::core::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
@@ -519,23 +579,10 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path]) -> TokenStream {
             }
         }
 
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        impl ::core::fmt::Display for #name #enum_display
 
-        impl ::graphdoc::__private::serde::Serialize for #name {
-            fn serialize<S: ::graphdoc::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        impl ::graphdoc::__private::serde::Serialize for #name #enum_serialize
 
-        impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(deserializer)?;
-                ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
-            }
-        }
+        impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for #name #enum_deserialize
     }
 }

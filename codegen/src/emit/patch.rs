@@ -3,6 +3,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
+use super::tokens::{braced, doc_attrs, join, str_lit};
+
 /// One field of the type being patched.
 #[derive(Clone)]
 pub struct PatchField {
@@ -97,7 +99,10 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             .unwrap_or_else(|_| syn::parse_quote!(::serde::Serialize));
         let de: syn::Path = syn::parse_str(&format!("{krate}::Deserialize"))
             .unwrap_or_else(|_| syn::parse_quote!(::serde::Deserialize));
-        let krate_attr = serde_crate.as_ref().map(|k| quote!(#[serde(crate = #k)]));
+        let krate_attr = serde_crate.as_deref().map(|k| {
+            let k = str_lit(k);
+            quote!(#[serde(crate = #k)])
+        });
         quote! {
             #[derive(#ser, #de)]
             #krate_attr
@@ -106,28 +111,38 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         TokenStream::new()
     };
 
-    let field_defs = fields.iter().map(|f| {
+    // The same for every field: made once.
+    let runtime_path = runtime.to_string().replace(' ', "");
+    let deserialize_some = str_lit(&format!("{runtime_path}::patch::deserialize_some"));
+    let deserialize_value = str_lit(&format!("{runtime_path}::patch::deserialize_value"));
+    let skip_if_none = str_lit("::core::option::Option::is_none");
+    // Spanned at the field's type, so that a type lacking `Clone`, `Debug` or `PartialEq` is
+    // reported there rather than at the derive.
+    let spans: Vec<Span> = fields.iter().map(|f| first_span(&f.ty)).collect();
+    let field_defs = fields.iter().zip(&spans).map(|(f, &span)| {
         let ident = &f.ident;
         let ty = &f.ty;
         let attrs = &f.attrs;
         let field_vis = f.vis.as_ref().unwrap_or(vis);
-        let doc = f.doc.as_deref().map(super::doc_attrs);
-        // Spanned at the field's type, so that a type lacking `Clone`, `Debug` or `PartialEq`
-        // is reported there rather than at the derive.
-        let span = first_span(ty);
+        let doc = f.doc.as_deref().map(doc_attrs);
         let patch_ty = if f.optional {
             quote_spanned!(span=> ::core::option::Option<::core::option::Option<#ty>>)
         } else {
             quote_spanned!(span=> ::core::option::Option<#ty>)
         };
         let serde_attrs = if *serde {
-            let rename = f.rename.as_ref().map(|r| quote!(rename = #r,));
+            let rename = f.rename.as_deref().map(|r| {
+                let r = str_lit(r);
+                quote!(rename = #r,)
+            });
             // A present member is a change: `null` is "set null" for an optional field, and for
             // any other field a value of its type (an error unless the type reads `null`).
-            let helper = if f.optional { "deserialize_some" } else { "deserialize_value" };
-            let path = format!("{}::patch::{helper}", runtime.to_string().replace(' ', ""));
-            let with = quote!(deserialize_with = #path,);
-            quote!(#[serde(#rename default, #with skip_serializing_if = "::core::option::Option::is_none")])
+            let path = if f.optional {
+                &deserialize_some
+            } else {
+                &deserialize_value
+            };
+            quote!(#[serde(#rename default, deserialize_with = #path, skip_serializing_if = #skip_if_none)])
         } else {
             TokenStream::new()
         };
@@ -143,10 +158,10 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         let ident = &f.ident;
         let ty = &f.ty;
         let name = ident_text(ident);
-        let set_doc = format!(" Sets `{name}` to `value`.");
+        let set_doc = str_lit(&format!(" Sets `{name}` to `value`."));
         if f.optional {
             let clear = format_ident!("clear_{}", name);
-            let clear_doc = format!(" Sets `{name}` to null.");
+            let clear_doc = str_lit(&format!(" Sets `{name}` to null."));
             quote! {
                 #[doc = #set_doc]
                 #[must_use]
@@ -199,9 +214,8 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             }
         }
     });
-    let diffs = fields.iter().map(|f| {
+    let diffs = fields.iter().zip(&spans).map(|(f, &span)| {
         let ident = &f.ident;
-        let span = first_span(&f.ty);
         quote_spanned! {span=>
             if self.#ident != newer.#ident {
                 patch.#ident = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.#ident));
@@ -224,10 +238,10 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         quote!(let mut patch)
     };
 
-    let doc = super::doc_attrs(doc);
+    let doc = doc_attrs(doc);
     // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
     // interpolating a `Group` shares it (this is most of emit's time on the real reference).
-    let mut fields_stream = join(field_defs, Some(quote!(,)));
+    let mut fields_stream = join(field_defs, Some(','));
     fields_stream.extend(additional_field);
     let fields_body = braced(fields_stream);
     let setters_body = braced(join(setters, None));
@@ -312,33 +326,8 @@ fn mentions(ts: &TokenStream, idents: &[&Ident]) -> bool {
         })
 }
 
-/// Concatenates owned streams (moved, not copied), with an optional separator after each.
-pub(crate) fn join(
-    items: impl IntoIterator<Item = TokenStream>,
-    sep: Option<TokenStream>,
-) -> TokenStream {
-    let mut out = TokenStream::new();
-    for item in items {
-        out.extend(item);
-        if let Some(s) = &sep {
-            out.extend(s.clone());
-        }
-    }
-    out
-}
-
-/// `{ ts }` as a group.
-pub(crate) fn braced(ts: TokenStream) -> proc_macro2::Group {
-    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, ts)
-}
-
 /// The identifier without an `r#` prefix.
 fn ident_text(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
-}
-
-/// An identifier from a string that the naming module has already made valid.
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
