@@ -119,11 +119,11 @@ pub(crate) fn blocks_into(
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
                     heading = Some((heading_level(level), base + range.start));
-                    inline = Some(InlineBuilder::default());
+                    inline = Some(InlineBuilder::sized(range.len()));
                 }
                 Tag::Paragraph if table.is_none() => {
                     para = Some((base + range.start, base + range.end));
-                    inline = (*want_paragraphs).then(InlineBuilder::default);
+                    inline = (*want_paragraphs).then(|| InlineBuilder::sized(range.len()));
                 }
                 Tag::Table(_) => {
                     table = Some(RawTable {
@@ -139,7 +139,8 @@ pub(crate) fn blocks_into(
                     })
                 }
                 Tag::TableCell => {
-                    inline = (row.is_none() || want_rows).then(InlineBuilder::default);
+                    inline =
+                        (row.is_none() || want_rows).then(|| InlineBuilder::sized(range.len()));
                 }
                 Tag::CodeBlock(kind) => {
                     let lang = match kind {
@@ -347,6 +348,15 @@ struct InlineBuilder {
 }
 
 impl InlineBuilder {
+    /// A builder for source text of `len` bytes: its text is about as long, so it is allocated
+    /// once instead of growing a few bytes at a time.
+    fn sized(len: usize) -> Self {
+        InlineBuilder {
+            text: String::with_capacity(len),
+            ..InlineBuilder::default()
+        }
+    }
+
     fn text(&mut self, t: &str) {
         if t.is_ascii() && !t.as_bytes().contains(&b'\t') {
             self.text.push_str(t);

@@ -820,19 +820,21 @@ fn cells_of(line: &str) -> Vec<&str> {
     let mut cells = Vec::new();
     let mut start = 0;
     let mut in_code = false;
-    let bytes = inner.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
+    // A backslash escapes the byte after it.
+    let mut escaped_until = 0;
+    for i in memchr::memchr3_iter(b'\\', b'`', b'|', inner.as_bytes()) {
+        if i < escaped_until {
+            continue;
+        }
+        match inner.as_bytes()[i] {
+            b'\\' => escaped_until = i + 2,
             b'`' => in_code = !in_code,
-            b'|' if !in_code => {
+            _ if !in_code => {
                 cells.push(&inner[start..i]);
                 start = i + 1;
             }
             _ => {}
         }
-        i += 1;
     }
     cells.push(&inner[start..]);
     cells
@@ -846,14 +848,18 @@ fn rejoin_tail(line: &str, width: usize) -> Option<String> {
 }
 
 fn looks_like_broken_table(src: &str) -> bool {
-    let mut lines = src.lines();
-    let (Some(a), Some(b)) = (lines.next(), lines.next()) else {
+    // Most paragraphs are one line: memchr says so without walking it char by char.
+    let Some(nl) = memchr::memchr(b'\n', src.as_bytes()) else {
         return false;
     };
-    a.contains('|')
+    let (a, Some(b)) = (&src[..nl], src[nl + 1..].lines().next()) else {
+        return false;
+    };
+    // Every paragraph is tested: the check that fails soonest goes first.
+    b.bytes().all(|c| matches!(c, b'|' | b'-' | b':' | b' '))
         && b.contains('|')
         && b.contains("--")
-        && b.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+        && a.contains('|')
 }
 
 fn line_offset(text: &str, line: usize) -> usize {
@@ -869,6 +875,19 @@ fn truncate(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cells_split_at_pipes_outside_code_and_escapes() {
+        use super::cells_of;
+        assert_eq!(cells_of("|a|b|c|\n"), ["a", "b", "c"]);
+        assert_eq!(
+            cells_of("a \\| b | `x|y` | z"),
+            ["a \\| b ", " `x|y` ", " z"]
+        );
+        assert_eq!(cells_of("|x\\\\|y|"), ["x\\\\", "y"]);
+        assert_eq!(cells_of("|ends in escape\\|"), ["ends in escape\\|"]);
+        assert_eq!(cells_of(""), [""]);
+    }
+
     #[test]
     fn header_is_agrees_with_normalize_header() {
         use super::{header_is, normalize_header};

@@ -113,11 +113,22 @@ pub fn inherits_from(text: &Inline) -> Option<&Link> {
     None
 }
 
-/// "Read-only." anywhere in the description.
+/// "Read-only." anywhere in the description ("read only" and "readonly" too).
 pub fn is_read_only(text: &str) -> bool {
-    ["read-only", "read only", "readonly"]
-        .iter()
-        .any(|p| find_ci(text, p).is_some())
+    // One scan for "read", then the three spellings of what follows it.
+    let mut from = 0;
+    while let Some(i) = find_ci(&text[from..], "read") {
+        let after = &text.as_bytes()[from + i + 4..];
+        if ["-only", " only", "only"].iter().any(|p| {
+            after
+                .get(..p.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(p.as_bytes()))
+        }) {
+            return true;
+        }
+        from += i + 1;
+    }
+    false
 }
 
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (lowercase ASCII) in
@@ -126,9 +137,10 @@ pub fn is_read_only(text: &str) -> bool {
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let first = *n.first()?;
-    let upper = first.to_ascii_uppercase();
-    (0..h.len().checked_sub(n.len())? + 1)
-        .find(|&i| (h[i] == first || h[i] == upper) && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let last_start = h.len().checked_sub(n.len())?;
+    // memchr jumps to the candidates (either case of the first letter) many bytes at a time.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last_start])
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// A `TODO` left by a template (case-sensitive, so `todoTask` is not one).
@@ -151,6 +163,30 @@ mod tests {
         assert_eq!(find_ci("read", "read-only"), None);
         assert_eq!(find_ci("", "a"), None);
         assert_eq!(find_ci("abc", ""), None);
+    }
+
+    #[test]
+    fn read_only_in_its_spellings() {
+        use super::is_read_only;
+        for yes in [
+            "Read-only.",
+            "is READ ONLY",
+            "readonly",
+            "Ready. Read-Only",
+            "x read only",
+        ] {
+            assert!(is_read_only(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "read",
+            "Ready only",
+            "read-write, only",
+            "read -only",
+            "rea d-only",
+        ] {
+            assert!(!is_read_only(no), "{no}");
+        }
     }
 
     use super::*;
