@@ -8,34 +8,62 @@
 /// leading `#` and indentation.
 pub fn clean(text: &str, links: &[(String, String)]) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
-    let mut out = String::with_capacity(collapsed.len() + 16);
-    let mut linked = vec![false; links.len()];
+    let mut cleaner = Cleaner::new(&collapsed, links);
     let mut rest = collapsed.as_str();
-    let mut in_code = false;
-    while let Some(c) = rest.chars().next() {
+    while !rest.is_empty() {
         // Most of a description needs nothing done: copy such runs whole (this loop was a tenth
-        // of emit's time char by char). A run stops wherever the rules below might apply.
-        let run = plain_run(rest, in_code, !links.is_empty(), &out);
+        // of emit's time char by char). A run stops wherever a rule might apply.
+        let run = plain_run(rest, cleaner.in_code, !links.is_empty(), &cleaner.out);
         if run > 0 {
-            out.push_str(&rest[..run]);
+            cleaner.out.push_str(&rest[..run]);
             rest = &rest[run..];
-            continue;
+        } else {
+            rest = cleaner.step(rest);
         }
+    }
+    cleaner.out
+}
+
+/// The state of [`clean`] between characters.
+struct Cleaner<'a> {
+    links: &'a [(String, String)],
+    /// Whether the description's backticks pair up (no fences): then they stay code spans.
+    balanced: bool,
+    in_code: bool,
+    /// Which links have been placed (each once).
+    linked: Vec<bool>,
+    out: String,
+}
+
+impl<'a> Cleaner<'a> {
+    fn new(collapsed: &str, links: &'a [(String, String)]) -> Self {
+        Cleaner {
+            links,
+            balanced: collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```"),
+            in_code: false,
+            linked: vec![false; links.len()],
+            out: String::with_capacity(collapsed.len() + 16),
+        }
+    }
+
+    /// Applies the rules at the start of `rest` (not empty) and returns what remains.
+    fn step<'r>(&mut self, rest: &'r str) -> &'r str {
+        let out = &mut self.out;
+        let Some(c) = rest.chars().next() else {
+            return rest;
+        };
         if c == '`' {
-            if balanced {
-                in_code = !in_code;
+            if self.balanced {
+                self.in_code = !self.in_code;
                 out.push('`');
             } else {
                 out.push_str("\\`");
             }
-            rest = &rest[1..];
-            continue;
+            return &rest[1..];
         }
-        if in_code {
+        if self.in_code {
             out.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
+            return &rest[c.len_utf8()..];
         }
         if rest.starts_with("https://") || rest.starts_with("http://") {
             let end = rest
@@ -45,12 +73,12 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
             out.push('<');
             out.push_str(url);
             out.push('>');
-            rest = &rest[url.len()..];
-            continue;
+            return &rest[url.len()..];
         }
         let at_word_start = !out.chars().last().is_some_and(|p| p.is_alphanumeric());
         if at_word_start && c.is_alphabetic() {
-            if let Some((i, (word, rust))) = links.iter().enumerate().find(|(i, (w, _))| {
+            let linked = &mut self.linked;
+            if let Some((i, (word, rust))) = self.links.iter().enumerate().find(|(i, (w, _))| {
                 !linked[*i]
                     && !w.is_empty()
                     && rest.starts_with(w.as_str())
@@ -60,8 +88,7 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
                 out.push_str("[`");
                 out.push_str(rust);
                 out.push_str("`]");
-                rest = &rest[word.len()..];
-                continue;
+                return &rest[word.len()..];
             }
         }
         match c {
@@ -76,9 +103,8 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
             }
             _ => out.push(c),
         }
-        rest = &rest[c.len_utf8()..];
+        &rest[c.len_utf8()..]
     }
-    out
 }
 
 /// Length of the prefix of `rest` that [`clean`] copies unchanged: up to the next backtick in
@@ -115,75 +141,16 @@ fn plain_run(rest: &str, in_code: bool, has_links: bool, out: &str) -> usize {
 mod tests {
     use super::*;
 
-    /// The rules of [`clean`] applied one character at a time, as it was written first: the
-    /// reference the run-copying version must match.
+    /// [`clean`] without the runs: every character through [`Cleaner::step`], as it was first
+    /// written. Copying runs must change nothing.
     fn clean_by_char(text: &str, links: &[(String, String)]) -> String {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
-        let mut out = String::new();
-        let mut linked = vec![false; links.len()];
+        let mut cleaner = Cleaner::new(&collapsed, links);
         let mut rest = collapsed.as_str();
-        let mut in_code = false;
-        while let Some(c) = rest.chars().next() {
-            if c == '`' {
-                if balanced {
-                    in_code = !in_code;
-                    out.push('`');
-                } else {
-                    out.push_str("\\`");
-                }
-                rest = &rest[1..];
-                continue;
-            }
-            if in_code {
-                out.push(c);
-                rest = &rest[c.len_utf8()..];
-                continue;
-            }
-            if rest.starts_with("https://") || rest.starts_with("http://") {
-                let end = rest
-                    .find(|c: char| {
-                        c.is_whitespace() || c == ')' || c == '>' || c == '<' || c == '"'
-                    })
-                    .unwrap_or(rest.len());
-                let url = rest[..end].trim_end_matches(['.', ',', ';']);
-                out.push('<');
-                out.push_str(url);
-                out.push('>');
-                rest = &rest[url.len()..];
-                continue;
-            }
-            let at_word_start = !out.chars().last().is_some_and(|p| p.is_alphanumeric());
-            if at_word_start && c.is_alphabetic() {
-                if let Some((i, (word, rust))) = links.iter().enumerate().find(|(i, (w, _))| {
-                    !linked[*i]
-                        && !w.is_empty()
-                        && rest.starts_with(w.as_str())
-                        && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
-                }) {
-                    linked[i] = true;
-                    out.push_str("[`");
-                    out.push_str(rust);
-                    out.push_str("`]");
-                    rest = &rest[word.len()..];
-                    continue;
-                }
-            }
-            match c {
-                '[' => out.push_str("\\["),
-                ']' => out.push_str("\\]"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '#' if out.is_empty() => out.push_str("\\#"),
-                '*' | '_' if out.is_empty() => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
-            }
-            rest = &rest[c.len_utf8()..];
+        while !rest.is_empty() {
+            rest = cleaner.step(rest);
         }
-        out
+        cleaner.out
     }
 
     #[test]
