@@ -6,7 +6,7 @@ mod tokens;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, Group, Literal, TokenStream};
+use proc_macro2::{Group, Literal, TokenStream};
 use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
@@ -212,7 +212,6 @@ struct Shared {
 impl Shared {
     fn new(extra: &[syn::Path]) -> Self {
         let skip = str_lit("::core::option::Option::is_none");
-        let body = |ts: TokenStream| Group::new(Delimiter::Brace, ts);
         Shared {
             struct_derives: serde_derives(extra),
             skip_if_none: quote!(#[serde(skip_serializing_if = #skip)]),
@@ -233,24 +232,24 @@ impl Shared {
                     ::core::cmp::Ord
                 )]
             },
-            enum_from_str: body(quote! {
+            enum_from_str: braced(quote! {
                 type Err = ::core::convert::Infallible;
 
                 fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                     ::core::result::Result::Ok(::core::convert::From::from(value))
                 }
             }),
-            enum_display: body(quote! {
+            enum_display: braced(quote! {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }),
-            enum_serialize: body(quote! {
+            enum_serialize: braced(quote! {
                 fn serialize<S: ::graphdoc::__private::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }),
-            enum_deserialize: body(quote! {
+            enum_deserialize: braced(quote! {
                 fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                     let value = <::std::string::String as ::graphdoc::__private::serde::Deserialize>::deserialize(deserializer)?;
                     ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))

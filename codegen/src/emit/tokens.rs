@@ -38,11 +38,7 @@ pub(crate) fn join(items: impl IntoIterator<Item = TokenStream>, sep: Option<cha
 /// fifth of emit's time on the real reference (5.8 MB of doc text). Here runs of printable ASCII
 /// are copied whole and only the rest goes through the same escaping.
 pub(crate) fn str_lit(s: &str) -> Literal {
-    let mut repr = String::with_capacity(s.len() + 2);
-    repr.push('"');
-    escape_into(&mut repr, s);
-    repr.push('"');
-    finish(repr, || Literal::string(s))
+    quoted("", s)
 }
 
 /// `#[doc = "…"]` attributes, one per line, each line with a leading space so prettyplease
@@ -50,20 +46,7 @@ pub(crate) fn str_lit(s: &str) -> Literal {
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let mut out = Vec::new();
     for line in text.lines() {
-        let mut repr = String::with_capacity(line.len() + 3);
-        repr.push('"');
-        if !line.is_empty() {
-            repr.push(' ');
-            escape_into(&mut repr, line);
-        }
-        repr.push('"');
-        let lit = finish(repr, || {
-            Literal::string(&if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            })
-        });
+        let lit = quoted(if line.is_empty() { "" } else { " " }, line);
         let inner = TokenStream::from_iter([
             TokenTree::Ident(ident("doc")),
             TokenTree::Punct(Punct::new('=', Spacing::Alone)),
@@ -73,6 +56,20 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
         out.push(TokenTree::Group(Group::new(Delimiter::Bracket, inner)));
     }
     TokenStream::from_iter(out)
+}
+
+/// The string literal of `prefix` followed by `s` (`prefix` needs no escaping), built as
+/// [`str_lit`] describes.
+fn quoted(prefix: &str, s: &str) -> Literal {
+    let mut repr = String::with_capacity(prefix.len() + s.len() + 2);
+    repr.push('"');
+    repr.push_str(prefix);
+    escape_into(&mut repr, s);
+    repr.push('"');
+    // The lexer cannot refuse what `escape_into` writes (the tests compare the two); should it
+    // ever, the literal is built the ordinary way.
+    repr.parse()
+        .unwrap_or_else(|_| Literal::string(&format!("{prefix}{s}")))
 }
 
 /// Appends `s` escaped exactly as proc-macro2's `Literal::string` escapes it.
@@ -98,12 +95,6 @@ fn escape_into(repr: &mut String, s: &str) {
         rest = chars.as_str();
     }
     repr.push_str(rest);
-}
-
-/// The literal token for a complete, escaped `repr`; `slow` builds it the ordinary way should the
-/// lexer ever refuse it (it cannot, for what `escape_into` writes: the tests compare the two).
-fn finish(repr: String, slow: impl FnOnce() -> Literal) -> Literal {
-    repr.parse().unwrap_or_else(|_| slow())
 }
 
 #[cfg(test)]

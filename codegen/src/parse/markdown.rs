@@ -169,11 +169,8 @@ pub(crate) fn blocks_into(
                 TagEnd::Heading(_) => {
                     if let (Some((level, offset)), Some(b)) = (heading.take(), inline.take()) {
                         let text = b.finish();
-                        let tab = is_tab_marker(level, &text);
-                        if !tab {
+                        if !is_tab_marker(level, &text) {
                             after_heading(level, &text.text, want_paragraphs);
-                        }
-                        if !tab {
                             out.push(Block::Heading {
                                 level,
                                 text,
