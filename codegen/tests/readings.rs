@@ -1,5 +1,5 @@
-//! The fast reading of a page (sections without facts read by lines) must give exactly what
-//! reading it all with pulldown-cmark gives. Pages are generated from lines real pages have, and
+//! The fast reading of a page (sections read by lines where that is exact) must give exactly
+//! what reading it all with pulldown-cmark gives. Pages are generated from lines real pages have, and
 //! from the lines that make a line reader go wrong (setext underlines, lists, quotes, HTML,
 //! comments that span lines, indented code, reference definitions, broken tables, TODOs).
 //! With `GRAPHDOC_CORPUS`, the corpus suite compares the two on every real page too.
@@ -70,6 +70,10 @@ const LINES: &[&str] = &[
     "  \"displayName\": \"String\"",
     "}",
     "`code` at the start",
+    "|name|[thing](thing.md) collection|**Note:** read-only. Possible values are: `a_b`, `c`.|",
+    "|**Section**||",
+    "> **Note:** a [thing](thing.md) with `code`.",
+    "[!INCLUDE [beta](../includes/beta.md)]",
 ];
 
 /// Lines that send a section (or the whole page) to pulldown-cmark: picked less often, so that

@@ -241,9 +241,7 @@ pub(crate) fn blocks_into(
             }
             Event::Code(t) => {
                 if let Some(b) = inline.as_mut() {
-                    b.text.push('`');
-                    b.text(&t);
-                    b.text.push('`');
+                    b.code(&t);
                 }
             }
             Event::Html(t) => {
@@ -318,7 +316,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 /// Permission, header and method tables never hold types or enum members; their rows are skipped.
-fn header_may_hold_facts(header: &[Inline]) -> bool {
+pub(super) fn header_may_hold_facts(header: &[Inline]) -> bool {
     let has_type = header.iter().any(|c| super::header_is(&c.text, "type"));
     has_type
         || header.first().is_some_and(|c| {
@@ -333,12 +331,14 @@ fn is_tab_marker(level: u8, text: &Inline) -> bool {
     level == 1 && text.links.iter().any(|l| l.dest.starts_with("#tab/"))
 }
 
+/// Builds an [`Inline`] from the pieces of inline content, as pulldown-cmark's events give them
+/// or as [`super::inline`] reads them.
 #[derive(Default)]
-struct InlineBuilder {
+pub(super) struct InlineBuilder {
     text: String,
     links: Vec<Link>,
     open: Vec<(usize, String)>,
-    strong_depth: u32,
+    pub(super) strong_depth: u32,
     /// Characters written outside any strong run (whitespace aside).
     plain_chars: bool,
     strong_chars: bool,
@@ -347,14 +347,14 @@ struct InlineBuilder {
 impl InlineBuilder {
     /// A builder for source text of `len` bytes: its text is about as long, so it is allocated
     /// once instead of growing a few bytes at a time.
-    fn sized(len: usize) -> Self {
+    pub(super) fn sized(len: usize) -> Self {
         InlineBuilder {
             text: String::with_capacity(len),
             ..InlineBuilder::default()
         }
     }
 
-    fn text(&mut self, t: &str) {
+    pub(super) fn text(&mut self, t: &str) {
         if t.is_ascii() && !t.as_bytes().contains(&b'\t') {
             self.text.push_str(t);
         } else {
@@ -381,18 +381,25 @@ impl InlineBuilder {
         }
     }
 
-    fn open_link(&mut self, dest: String) {
+    /// A code span keeps its backticks, so that value lists stay visible.
+    pub(super) fn code(&mut self, t: &str) {
+        self.text.push('`');
+        self.text(t);
+        self.text.push('`');
+    }
+
+    pub(super) fn open_link(&mut self, dest: String) {
         self.open.push((self.text.len(), dest));
     }
 
-    fn close_link(&mut self) {
+    pub(super) fn close_link(&mut self) {
         if let Some((start, dest)) = self.open.pop() {
             let text = self.text[start..].trim().to_string();
             self.links.push(Link { text, dest });
         }
     }
 
-    fn finish(mut self) -> Inline {
+    pub(super) fn finish(mut self) -> Inline {
         // Trimmed in place: most texts need no trimming, and none needs a copy.
         let end = self.text.trim_end().len();
         self.text.truncate(end);

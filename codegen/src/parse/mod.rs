@@ -1,6 +1,7 @@
 //! Parse: one page of markdown into a [`Page`] of typed facts with positions; knows nothing of other pages.
 
 pub mod http;
+mod inline;
 pub mod lenient_json;
 pub mod markdown;
 pub mod prose;

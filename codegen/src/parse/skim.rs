@@ -1,21 +1,27 @@
-//! Sections that hold no facts are read by lines; pulldown-cmark reads the sections where facts live.
+//! A page read by lines where that gives exactly what pulldown-cmark gives, and by pulldown-cmark
+//! elsewhere.
 //!
-//! Most of a reference page is prose and tables graphdoc never reads (Permissions, HTTP request
-//! headers, Methods, the prose and SDK tabs of Examples); on graph-beta-2021 they were 37% of
-//! pulldown-cmark's instructions in parse (callgrind, 1.18 G of which 0.43 G went). So a page is first cut at its headings (`#` at the start of a line, outside
-//! code and HTML). Sections where facts live — before the first H2, Properties, Relationships,
-//! Request body, Response, Members, `### x values` — go to pulldown-cmark as before
-//! ([`markdown::blocks_into`]). Every other section is read line by line for what the walker does
-//! use there: its heading, fenced code, HTML comments (annotations), and where a paragraph or table
-//! is (it ends a pending annotation). The line reader only takes what it can read exactly as
-//! pulldown-cmark would; anything else (lists, setext underlines, HTML tags, indented code, TODOs,
-//! tables it cannot count) sends that section to pulldown-cmark, and a page with reference-link
-//! definitions or block HTML that could hide a heading is read whole by pulldown-cmark.
+//! A page is first cut at its headings (`#` at the start of a line, outside code and HTML).
+//! Each section is then read line by line for what the walker uses there: headings, fenced
+//! code, HTML comments (annotations), and the extent of paragraphs and tables. Where facts live
+//! — before the first H2, Properties, Relationships, Request body, Response, Members,
+//! `### x values` — table cells and paragraph text are read too, by [`inline`], which takes
+//! plain text, code spans, links and strong emphasis when its reading is certain. On
+//! graph-beta-2021 this leaves pulldown-cmark about a fifth of the sections with facts
+//! (callgrind: parse went from 2.22 G to 2.03 G instructions).
+//!
+//! The line reader only takes what it can read exactly as pulldown-cmark would; anything else
+//! (lists, setext underlines, HTML, indented code, emphasis it cannot pair, tables it cannot
+//! count, quotes of more than one paragraph) sends that section to pulldown-cmark
+//! ([`markdown::blocks_into`]), and a page with reference-link definitions or block HTML that
+//! could hide a heading is read whole by pulldown-cmark.
 //!
 //! [`super::Reading::Full`] reads every page with pulldown-cmark only; tests compare both readings
-//! on generated pages and, with `GRAPHDOC_CORPUS`, on every real page.
+//! block by block on generated pages, page by page on other generated pages and, with
+//! `GRAPHDOC_CORPUS`, on every real page.
 
-use super::markdown::{self, Block, Inline, RawTable};
+use super::inline;
+use super::markdown::{self, Block, Inline, InlineBuilder, RawRow, RawTable};
 
 /// Reads the markdown of `text` (front matter removed; `base` is its offset in the file) into the
 /// blocks [`markdown::blocks`] would give for it, skimming sections that hold no facts.
@@ -25,23 +31,48 @@ pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
     };
     let mut out = Vec::new();
     let mut want_paragraphs = true;
+    // Whether paragraph text is read in the section at hand, as this reader knows it: after a
+    // heading it could not read, unknown until the next H1 or H2.
+    let mut want = Some(true);
     // Start of the sections waiting to go to pulldown-cmark together.
     let mut pending: Option<usize> = None;
     let mut skimmed = Vec::new();
     for s in &sections {
-        if !s.facts {
-            skimmed.clear();
-            if skim(text, s, base, &mut skimmed) {
-                if let Some(start) = pending.take() {
-                    let part = &text[start..s.start];
-                    markdown::blocks_into(part, base + start, &mut want_paragraphs, &mut out);
-                }
-                if let Some(h) = &s.heading {
-                    markdown::after_heading(h.level, h.text, &mut want_paragraphs);
-                }
-                out.append(&mut skimmed);
-                continue;
+        match &s.heading {
+            Some(h) if h.level <= 2 => {
+                let mut w = true;
+                markdown::after_heading(h.level, h.text, &mut w);
+                want = Some(w);
             }
+            Some(_) => {}
+            None if s.start == 0 => {}
+            None => want = None,
+        }
+        let mode = match (s.facts, want) {
+            (false, _) => Some(Mode::Skim),
+            (true, Some(paragraphs)) => Some(Mode::Facts { paragraphs }),
+            (true, None) => None,
+        };
+        skimmed.clear();
+        let ok = mode.is_some_and(|mode| read(text, s, base, mode, &mut skimmed));
+        if std::env::var_os("GD_DBG").is_some() {
+            eprintln!(
+                "SECTION {:?} {} {}",
+                mode.map(|m| m == Mode::Skim),
+                ok,
+                s.end - s.start
+            );
+        }
+        if ok {
+            if let Some(start) = pending.take() {
+                let part = &text[start..s.start];
+                markdown::blocks_into(part, base + start, &mut want_paragraphs, &mut out);
+            }
+            if let Some(h) = &s.heading {
+                markdown::after_heading(h.level, h.text, &mut want_paragraphs);
+            }
+            out.append(&mut skimmed);
+            continue;
         }
         pending.get_or_insert(s.start);
     }
@@ -49,6 +80,15 @@ pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
         markdown::blocks_into(&text[start..], base + start, &mut want_paragraphs, &mut out);
     }
     out
+}
+
+/// How a section is read by lines.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// No facts live here: only the extent of paragraphs and tables is kept.
+    Skim,
+    /// Facts may live here: table cells are read, and paragraph text when `paragraphs`.
+    Facts { paragraphs: bool },
 }
 
 /// A part of a page from one heading to the next.
@@ -250,7 +290,10 @@ fn holds_facts(h2: &str, h3: &str) -> bool {
 
 /// Cuts `text` at its headings; `None` when the page must be read whole by pulldown-cmark.
 fn sections(text: &str) -> Option<Vec<Section<'_>>> {
-    if comment_spans_lines(text) {
+    // Reference-link definitions (`[x]: x.md`, at the top level or inside a quote or list) are
+    // resolved across the page, and without them `[x]` is text: 168 of 7,949 real pages have
+    // `]:` anywhere, so those are read whole.
+    if comment_spans_lines(text) || memchr::memmem::find(text.as_bytes(), b"]:").is_some() {
         return None;
     }
     let mut out = vec![Section {
@@ -293,8 +336,8 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
             continue;
         }
         // Fences and comments that open after a list marker or `>` belong to a container this
-        // reader does not follow, and reference-link definitions are resolved across the page.
-        if opens_in_container(rest) || rest.starts_with('[') && is_definition(rest) {
+        // reader does not follow.
+        if opens_in_container(rest) {
             return None;
         }
         let fence = fence_open(rest);
@@ -422,12 +465,6 @@ fn is_list_item(rest: &str) -> bool {
     }
 }
 
-/// `[label]: destination`.
-fn is_definition(rest: &str) -> bool {
-    rest.find("]:")
-        .is_some_and(|i| !rest[1..i].contains(['[', ']']))
-}
-
 /// HTML blocks that do not end at a blank line (`<pre>`, `<script>`, `<?`, `<!X`, CDATA).
 fn html_to_end(rest: &str) -> bool {
     let lower = rest.get(..10).unwrap_or(rest).to_ascii_lowercase();
@@ -485,33 +522,40 @@ enum Run {
     Table,
 }
 
-/// Reads a section without facts line by line into `out`; false when it holds something the
-/// line reader does not take (then pulldown-cmark reads it).
-fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
-    let Some(heading) = &s.heading else {
-        return false;
-    };
+/// Reads a section line by line into `out`; false when it holds something the line reader does
+/// not take (then pulldown-cmark reads it).
+fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) -> bool {
     let body = &text[s.start..s.end];
-    // A TODO is reported with its table cell, which only the table reader finds.
-    if memchr::memmem::find(body.as_bytes(), b"TODO").is_some() {
+    // A skimmed table has no rows, and a TODO is reported with its row.
+    if mode == Mode::Skim && memchr::memmem::find(body.as_bytes(), b"TODO").is_some() {
         return false;
     }
-    out.push(Block::Heading {
-        level: heading.level,
-        text: Inline {
-            text: heading.text.to_string(),
-            links: Vec::new(),
-            all_strong: false,
-        },
-        offset: base + s.start,
-    });
+    let mut lines = Lines::new(text, s.start, s.end);
+    match &s.heading {
+        Some(heading) => {
+            out.push(Block::Heading {
+                level: heading.level,
+                text: Inline {
+                    text: heading.text.to_string(),
+                    links: Vec::new(),
+                    all_strong: false,
+                },
+                offset: base + s.start,
+            });
+            lines.next();
+        }
+        // Before the first heading.
+        None if s.start == 0 && mode != Mode::Skim => {}
+        None => return false,
+    }
     // The open paragraph, quote or table: its kind, start, and its first line while it has one.
     let mut run: Option<(Run, usize, Option<&str>)> = None;
-    let mut lines = Lines::new(text, s.start, s.end);
-    lines.next();
+    let close = |run: &mut Option<(Run, usize, Option<&str>)>, end, out: &mut Vec<Block>| {
+        close(text, run, end, base, mode, out)
+    };
     while let Some((start, line)) = lines.next() {
         if is_blank(line) {
-            if !close(text, &mut run, start, base, out) {
+            if !close(&mut run, start, out) {
                 return false;
             }
             continue;
@@ -542,7 +586,7 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
             if i > 0
                 || info.contains(['\\', '&'])
                 || kind == Some(Run::Table)
-                || !close(text, &mut run, start, base, out)
+                || !close(&mut run, start, out)
             {
                 return false;
             }
@@ -563,7 +607,7 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
             continue;
         }
         if let Some(after) = rest.strip_prefix("<!--") {
-            if i > 0 || kind == Some(Run::Table) || !close(text, &mut run, start, base, out) {
+            if i > 0 || kind == Some(Run::Table) || !close(&mut run, start, out) {
                 return false;
             }
             let mut html_end = end;
@@ -585,7 +629,7 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
         if rest.starts_with(['<', '#']) {
             // Only tab markers can be here (other headings start sections).
             if i == 0 && atx(rest).is_some_and(|(l, c)| l == 1 && tab_marker(c) == Some(true)) {
-                if !close(text, &mut run, start, base, out) {
+                if !close(&mut run, start, out) {
                     return false;
                 }
                 continue;
@@ -609,14 +653,16 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
         if is_rule_like(rest) || is_list_item(rest) {
             return false;
         }
+        // pulldown-cmark's blocks start after the indentation.
+        let at = start + (line.len() - rest.len());
         match &mut run {
             None if rest.starts_with('>') => {
                 if quote_is_special(rest) {
                     return false;
                 }
-                run = Some((Run::Quote, start, None));
+                run = Some((Run::Quote, at, None));
             }
-            None => run = Some((Run::Paragraph, start, Some(line))),
+            None => run = Some((Run::Paragraph, at, Some(line))),
             Some((Run::Paragraph, _, first_line)) => {
                 if rest.starts_with('>') {
                     return false;
@@ -635,7 +681,7 @@ fn skim(text: &str, s: &Section, base: usize, out: &mut Vec<Block>) -> bool {
             }
         }
     }
-    close(text, &mut run, s.end, base, out)
+    close(&mut run, s.end, out)
 }
 
 /// A line starting with this byte is text for a paragraph (or a row or quote it continues):
@@ -674,34 +720,303 @@ fn quote_is_special(rest: &str) -> bool {
         || rest.len() - inner.len() > 5
 }
 
-/// Ends the current paragraph, quote or table at `end`; false when the paragraph looks like a
-/// broken table (only pulldown-cmark's reading tells, and the walker reports it).
+/// Ends the current paragraph, quote or table at `end`; false when the line reader cannot give
+/// what pulldown-cmark would: a paragraph that looks like a broken table (the walker reports
+/// it), or text and cells outside [`inline`]'s subset where facts live.
 fn close(
     text: &str,
     run: &mut Option<(Run, usize, Option<&str>)>,
     end: usize,
     base: usize,
+    mode: Mode,
     out: &mut Vec<Block>,
 ) -> bool {
     let Some((kind, start, _)) = run.take() else {
         return true;
     };
-    match kind {
+    let block = match kind {
         Run::Paragraph | Run::Quote => {
             if super::looks_like_broken_table(&text[start..end]) {
                 return false;
             }
-            out.push(Block::Paragraph {
-                text: Inline::default(),
-                offset: base + start,
+            let src = &text[start..end];
+            // A quote's paragraph starts at its text, after `>` and spaces.
+            let offset = match kind {
+                Run::Quote => end - src[1..].trim_start_matches(' ').len(),
+                _ => start,
+            };
+            // Where facts live, a quote is read even when its text is not wanted: pulldown-cmark
+            // gives one block per paragraph in it, and the reader must know there is one.
+            let text = match (mode, kind) {
+                (Mode::Skim, _) => Inline::default(),
+                (Mode::Facts { paragraphs }, _) if paragraphs || kind == Run::Quote => {
+                    match paragraph(src, kind) {
+                        Some(inline) if paragraphs => inline,
+                        Some(_) => Inline::default(),
+                        None => return false,
+                    }
+                }
+                _ => Inline::default(),
+            };
+            Block::Paragraph {
+                text,
+                offset: base + offset,
                 end: base + end,
-            });
+            }
         }
-        Run::Table => out.push(Block::Table(RawTable {
-            offset: base + start,
-            header: Vec::new(),
-            rows: Vec::new(),
-        })),
-    }
+        Run::Table => match mode {
+            Mode::Skim => Block::Table(RawTable {
+                offset: base + start,
+                header: Vec::new(),
+                rows: Vec::new(),
+            }),
+            Mode::Facts { .. } => match table(text, start, end, base) {
+                Some(t) => Block::Table(t),
+                None => return false,
+            },
+        },
+    };
+    out.push(block);
     true
+}
+
+/// The text of a paragraph: its lines without surrounding spaces, joined by a space (what
+/// pulldown-cmark's soft and hard breaks become). A quote is read when it is one paragraph
+/// with `>` on every line.
+fn paragraph(src: &str, kind: Run) -> Option<Inline> {
+    let mut b = InlineBuilder::sized(src.len());
+    let lines = src.strip_suffix('\n').unwrap_or(src);
+    for (n, line) in lines.split('\n').enumerate() {
+        let mut content = line.trim_matches(' ');
+        if kind == Run::Quote {
+            content = content.strip_prefix('>')?.trim_start_matches(' ');
+            if content.is_empty() || content.starts_with('>') {
+                return None;
+            }
+        }
+        if n > 0 {
+            b.text(" ");
+        }
+        if !inline::read(content, &mut b) {
+            return None;
+        }
+    }
+    Some(b.finish())
+}
+
+/// A table from its header line at `start` to `end`, as pulldown-cmark's events give it: header
+/// cells, and body rows padded or cut to the header's width (their cells empty when the header
+/// cannot hold facts).
+fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> {
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    let mut want_rows = false;
+    let mut at = start;
+    for (n, line) in text[start..end].split_inclusive('\n').enumerate() {
+        let line_start = at;
+        at += line.len();
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        let rest = content.trim_start_matches(' ');
+        // Only pulldown-cmark knows where tabs, escapes and rows of bare pipes end a table.
+        if content.len() - rest.len() > 3
+            || rest.contains(['\t', '\r', '\\'])
+            || rest.bytes().all(|b| b == b'|' || b == b' ')
+        {
+            return None;
+        }
+        match n {
+            0 => {
+                header = cells(rest, usize::MAX)?;
+                want_rows = markdown::header_may_hold_facts(&header);
+            }
+            1 => {}
+            _ => {
+                let cells = if want_rows {
+                    cells(rest, header.len())?
+                } else {
+                    vec![Inline::default(); header.len()]
+                };
+                rows.push(RawRow {
+                    cells,
+                    range: base + line_start + (content.len() - rest.len())..base + at,
+                });
+            }
+        }
+    }
+    Some(RawTable {
+        offset: base + start,
+        header,
+        rows,
+    })
+}
+
+/// The cells of a table row (without escapes), at most `width`, padded with empty cells to it.
+fn cells(row: &str, width: usize) -> Option<Vec<Inline>> {
+    let row = row.trim_end_matches(' ');
+    let inner = row.strip_prefix('|').unwrap_or(row);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut out = Vec::with_capacity(if width == usize::MAX { 4 } else { width });
+    for cell in inner.split('|').take(width) {
+        let cell = cell.trim_matches(' ');
+        let mut b = InlineBuilder::sized(cell.len());
+        if !inline::read(cell, &mut b) {
+            return None;
+        }
+        out.push(b.finish());
+    }
+    if width != usize::MAX {
+        out.resize(width, Inline::default());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADINGS: &[&str] = &[
+        "# thing resource type",
+        "## Properties",
+        "## Relationships",
+        "## Request body",
+        "## Response",
+        "## Members",
+        "### level values",
+    ];
+
+    /// Inline pieces the line reader takes, and the near misses it must decline (or read the
+    /// way pulldown-cmark does).
+    const PIECES: &[&str] = &[
+        "plain text",
+        "Read-only.",
+        "`code`",
+        "` spaced `",
+        "``double``",
+        "`unclosed",
+        "[thing](thing.md)",
+        "[thing](a b)",
+        "[thing](<a>)",
+        "[thing](a \"t\")",
+        "[](empty.md)",
+        "[text]",
+        "[thing]",
+        "[!NOTE]",
+        "[!INCLUDE [beta](beta.md)]",
+        "[a [b](b.md) c](d.md)",
+        "[a `]` b](c.md)",
+        "[a `b` c](c.md)",
+        "[x][y]",
+        "[x][]",
+        "[open",
+        "close]",
+        "**bold**",
+        "**Note:**",
+        "**Note**:",
+        "(**x**)",
+        "a**b**c",
+        "**a `b** c`",
+        "**[thing](thing.md)**",
+        "[**thing**](thing.md)",
+        "***triple***",
+        "** spaced **",
+        "**a **b",
+        "x **a**b",
+        "*em*",
+        "_under_",
+        "snake_case",
+        "&amp;",
+        "& co",
+        "&#124;",
+        "<br>",
+        "<br/>",
+        "a \\| b",
+        "![image](i.png)",
+        "wow!",
+        "x | y",
+        "\u{a0}nbsp\u{a0}",
+        "caf\u{e9}**\u{e9}**",
+        "tab\there",
+        "TODO: Add Description",
+        "http://example.com",
+        "~tilde~",
+    ];
+
+    const LINES: &[&str] = &[
+        "",
+        "",
+        "|Property|Type|Description|",
+        "|:---|:---|:---|",
+        "|**Member**|**Value**|",
+        "|---|---|",
+        "| a | b |",
+        "|",
+        "||",
+        "| |",
+        "   |indented|row|",
+        "    |code|row|",
+        "<!-- { \"blockType\": \"response\" } -->",
+        "```json",
+        "{ \"a\": 1 }",
+        "```",
+        "- a list item",
+        "---",
+        "[thing]: thing.md",
+    ];
+
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    fn inline(rng: &mut Rng, sep: &str) -> String {
+        let n = 1 + rng.below(4);
+        (0..n)
+            .map(|_| PIECES[rng.below(PIECES.len())])
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+
+    fn page(rng: &mut Rng) -> String {
+        let mut out = String::new();
+        for _ in 0..3 + rng.below(40) {
+            let line = match rng.below(10) {
+                0 => HEADINGS[rng.below(HEADINGS.len())].to_string(),
+                1 | 2 => format!("|{}|{}|", inline(rng, " "), inline(rng, "|")),
+                3 => format!("> {}", inline(rng, " ")),
+                4 | 5 => inline(rng, " "),
+                // A definition in a quote is one the section cutter does not see.
+                6 if rng.below(4) == 0 => "> [thing]: thing.md".to_string(),
+                _ => LINES[rng.below(LINES.len() - 1)].to_string(),
+            };
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn sections_read_by_lines_give_pulldown_cmarks_blocks() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let (mut read_by_lines, mut facts) = (0, 0);
+        for n in 0..20_000 {
+            let text = page(&mut rng);
+            let lines = format!("{:#?}", blocks(&text, 7));
+            let full = format!("{:#?}", markdown::blocks(&text, 7));
+            assert_eq!(lines, full, "page {n}:\n{text}");
+            // Every section of these pages holds facts: count those read without pulldown-cmark.
+            for s in sections(&text).unwrap_or_default().iter().skip(1) {
+                let mode = Mode::Facts { paragraphs: true };
+                facts += 1;
+                read_by_lines += usize::from(read(&text, s, 0, mode, &mut Vec::new()));
+            }
+        }
+        // The comparison means something only if the line reader takes many sections.
+        assert!(read_by_lines * 5 > facts, "{read_by_lines} of {facts}");
+    }
 }
