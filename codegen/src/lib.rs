@@ -138,7 +138,7 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
                 }
             };
             // CRLF pages (real ones exist) are read as LF so that offsets and lines agree.
-            let text = if text.contains('\r') {
+            let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
                 std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
             } else {
                 text

@@ -288,8 +288,9 @@ pub(crate) fn code_lang(info: &str) -> String {
 /// Whether paragraph text is read after a heading (not a tab marker) of `level` with `text`.
 pub(crate) fn after_heading(level: u8, text: &str, want_paragraphs: &mut bool) {
     if level == 2 {
-        let lower = text.to_ascii_lowercase();
-        *want_paragraphs = lower.contains("propert") || lower.starts_with("response");
+        let response = text.as_bytes().get(..8);
+        *want_paragraphs = super::prose::find_ci(text, "propert").is_some()
+            || response.is_some_and(|r| r.eq_ignore_ascii_case(b"response"));
     } else if level == 1 {
         *want_paragraphs = true;
     }

@@ -357,7 +357,7 @@ impl Walker<'_> {
                 match level {
                     1 => {
                         if self.page.h1.is_none() {
-                            self.page.h1 = Some(text.text.clone());
+                            self.page.h1 = Some(text.text);
                             self.page.h1_pos = self.pos(offset);
                             self.h1_text = t;
                             self.after_h1 = true;
@@ -375,7 +375,7 @@ impl Walker<'_> {
                     }
                     _ => {
                         self.h3 = t;
-                        self.h3_orig = text.text.clone();
+                        self.h3_orig = text.text;
                         self.after_h1 = false;
                     }
                 }

@@ -134,7 +134,7 @@ pub fn is_read_only(text: &str) -> bool {
 /// Byte offset of the first ASCII-case-insensitive occurrence of `needle` (lowercase ASCII) in
 /// `hay`. Prose is searched for phrases on every row of every page; a lowercase copy per search
 /// cost more than the search.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let first = *n.first()?;
     let last_start = h.len().checked_sub(n.len())?;
