@@ -74,6 +74,11 @@ const LINES: &[&str] = &[
     "|**Section**||",
     "> **Note:** a [thing](thing.md) with `code`.",
     "[!INCLUDE [beta](../includes/beta.md)]",
+    "- a list item",
+    "- **Bold** item with `code`",
+    "1. a numbered item",
+    "* [thing](thing.md) item",
+    "  continued item text",
 ];
 
 /// Lines that send a section (or the whole page) to pulldown-cmark: picked less often, so that
@@ -117,6 +122,12 @@ const RARE: &[&str] = &[
     "```json```",
     "~~~json",
     "~~~",
+    "-   spaced item",
+    "- - nested",
+    "-     indented code item",
+    "+ plus item",
+    "- <b>html</b> item",
+    "-",
 ];
 
 struct Rng(u64);

@@ -982,11 +982,37 @@ mod tests {
             .join(sep)
     }
 
-    fn page(rng: &mut Rng) -> String {
+    /// Headings of sections without facts.
+    const SKIMMED: &[&str] = &[
+        "## Permissions",
+        "## HTTP request",
+        "## Optional query parameters",
+        "## Example",
+        "### Request",
+    ];
+
+    /// Lists, which send a section to pulldown-cmark.
+    const LISTS: &[&str] = &[
+        "- a list item",
+        "- **Bold** item with `code`",
+        "1. a numbered item",
+        "2) another",
+        "* [thing](thing.md) item",
+        "+ plus item",
+        "  continued item text",
+        "-   spaced item",
+        "- - nested",
+        "-     indented code item",
+        "- <b>html</b> item",
+        "-",
+    ];
+
+    fn page(rng: &mut Rng, headings: &[&str]) -> String {
         let mut out = String::new();
         for _ in 0..3 + rng.below(40) {
-            let line = match rng.below(10) {
-                0 => HEADINGS[rng.below(HEADINGS.len())].to_string(),
+            let line = match rng.below(11) {
+                0 => headings[rng.below(headings.len())].to_string(),
+                10 => LISTS[rng.below(LISTS.len())].to_string(),
                 1 | 2 => format!("|{}|{}|", inline(rng, " "), inline(rng, "|")),
                 3 => format!("> {}", inline(rng, " ")),
                 4 | 5 => inline(rng, " "),
@@ -1005,7 +1031,7 @@ mod tests {
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
         let (mut read_by_lines, mut facts) = (0, 0);
         for n in 0..20_000 {
-            let text = page(&mut rng);
+            let text = page(&mut rng, HEADINGS);
             let lines = format!("{:#?}", blocks(&text, 7));
             let full = format!("{:#?}", markdown::blocks(&text, 7));
             assert_eq!(lines, full, "page {n}:\n{text}");
@@ -1018,5 +1044,40 @@ mod tests {
         }
         // The comparison means something only if the line reader takes many sections.
         assert!(read_by_lines * 5 > facts, "{read_by_lines} of {facts}");
+    }
+
+    /// Where no facts live, a table's cells are not read (by design); everything else must be
+    /// what pulldown-cmark gives.
+    #[test]
+    fn skimmed_sections_give_pulldown_cmarks_blocks_but_cells() {
+        let without_cells = |blocks: Vec<Block>| {
+            let blocks: Vec<Block> = blocks
+                .into_iter()
+                .map(|b| match b {
+                    Block::Table(t) => Block::Table(RawTable {
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                        ..t
+                    }),
+                    b => b,
+                })
+                .collect();
+            format!("{blocks:#?}")
+        };
+        let mut rng = Rng(0x0bad_5eed_1234_5678);
+        let (mut skimmed, mut sections_seen) = (0, 0);
+        for n in 0..20_000 {
+            let mut text = page(&mut rng, SKIMMED);
+            // Text before the first heading holds facts; start with a section that does not.
+            text.insert_str(0, "## Example\n");
+            let lines = without_cells(blocks(&text, 7));
+            let full = without_cells(markdown::blocks(&text, 7));
+            assert_eq!(lines, full, "page {n}:\n{text}");
+            for s in sections(&text).unwrap_or_default().iter().skip(1) {
+                sections_seen += 1;
+                skimmed += usize::from(read(&text, s, 0, Mode::Skim, &mut Vec::new()));
+            }
+        }
+        assert!(skimmed * 5 > sections_seen, "{skimmed} of {sections_seen}");
     }
 }
