@@ -54,16 +54,7 @@ pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
             (true, None) => None,
         };
         skimmed.clear();
-        let ok = mode.is_some_and(|mode| read(text, s, base, mode, &mut skimmed));
-        if std::env::var_os("GD_DBG").is_some() {
-            eprintln!(
-                "SECTION {:?} {} {}",
-                mode.map(|m| m == Mode::Skim),
-                ok,
-                s.end - s.start
-            );
-        }
-        if ok {
+        if mode.is_some_and(|mode| read(text, s, base, mode, &mut skimmed)) {
             if let Some(start) = pending.take() {
                 let part = &text[start..s.start];
                 markdown::blocks_into(part, base + start, &mut want_paragraphs, &mut out);
