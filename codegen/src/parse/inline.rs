@@ -83,8 +83,8 @@ fn read_in(src: &str, b: &mut InlineBuilder, links: bool) -> bool {
                     plain += 1;
                     i += 1;
                 }
-                Brackets::Link => {
-                    let Some((text, dest, len)) = link(&src[i..]) else {
+                Brackets::Link(close) => {
+                    let Some((text, dest, len)) = link(&src[i..], close) else {
                         return false;
                     };
                     b.text(&src[from..i]);
@@ -118,8 +118,8 @@ fn read_in(src: &str, b: &mut InlineBuilder, links: bool) -> bool {
 enum Brackets {
     /// Another `[` opens before it closes.
     Nested,
-    /// `[x](`: an inline link, if [`link`] reads it.
-    Link,
+    /// `[x](`, its `]` at this offset: an inline link, if [`link`] reads it.
+    Link(usize),
     /// `[x]` followed by neither `(` nor `[`, no backtick inside (a code span could hide its
     /// real `]`): a shortcut reference, text when the page defines none.
     Text,
@@ -133,7 +133,7 @@ fn brackets(bytes: &[u8]) -> Brackets {
     };
     match (bytes[j], bytes.get(j + 1)) {
         (b'[', _) => Brackets::Nested,
-        (_, Some(b'(')) => Brackets::Link,
+        (_, Some(b'(')) => Brackets::Link(j),
         (_, Some(b'[')) => Brackets::Other,
         _ if bytes[1..j].contains(&b'`') => Brackets::Other,
         _ => Brackets::Text,
@@ -195,14 +195,11 @@ fn code_span(bytes: &[u8]) -> Option<usize> {
     (single && plain).then_some(close + 1)
 }
 
-/// `[text](dest)` at the start of `src`: text, destination and length. The destination holds no
-/// spaces, parentheses, angle brackets, escapes, entities or backticks; text holds no brackets.
-fn link(src: &str) -> Option<(&str, &str, usize)> {
+/// `[text](dest)` at the start of `src`, its `]` at `close` (as [`brackets`] found it): text,
+/// destination and length. The destination holds no spaces, parentheses, angle brackets,
+/// escapes, entities or backticks.
+fn link(src: &str, close: usize) -> Option<(&str, &str, usize)> {
     let bytes = src.as_bytes();
-    let close = 1 + memchr::memchr2(b']', b'[', &bytes[1..])?;
-    if bytes[close] != b']' || bytes.get(close + 1) != Some(&b'(') {
-        return None;
-    }
     let dest_start = close + 2;
     let dest_end = dest_start + memchr::memchr(b')', &bytes[dest_start..])?;
     let dest = &src[dest_start..dest_end];
