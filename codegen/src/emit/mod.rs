@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
 use patch::{emit_patch, PatchField, PatchSpec};
-use tokens::{braced, doc_attrs, ident, join, str_lit};
+use tokens::{braced, doc_attrs, ident, join, moved, str_lit};
 
 /// What to emit.
 #[derive(Clone, Debug, Default)]
@@ -304,14 +304,15 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, shared: &Shared) -> TokenStream {
         if d.is_empty() {
             d = format!("`{wire}`");
         }
-        let d = doc_attrs(&d);
-        let serde_attr = if p.rust_name == *wire {
+        let d = moved(doc_attrs(&d));
+        let serde_attr = moved(if p.rust_name == *wire {
             shared.skip_if_none.clone()
         } else {
             let wire = str_lit(wire);
             let skip = &shared.skip_lit;
             quote!(#[serde(rename = #wire, skip_serializing_if = #skip)])
-        };
+        });
+        let ty = moved(ty);
         quote! {
             #d
             #serde_attr

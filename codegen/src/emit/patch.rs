@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::tokens::{braced, doc_attrs, join, str_lit};
+use super::tokens::{braced, doc_attrs, join, moved, str_lit};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -124,12 +124,12 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         let ty = &f.ty;
         let attrs = &f.attrs;
         let field_vis = f.vis.as_ref().unwrap_or(vis);
-        let doc = f.doc.as_deref().map(doc_attrs);
-        let patch_ty = if f.optional {
+        let doc = f.doc.as_deref().map(|d| moved(doc_attrs(d)));
+        let patch_ty = moved(if f.optional {
             quote_spanned!(span=> ::core::option::Option<::core::option::Option<#ty>>)
         } else {
             quote_spanned!(span=> ::core::option::Option<#ty>)
-        };
+        });
         let serde_attrs = if *serde {
             let rename = f.rename.as_deref().map(|r| {
                 let r = str_lit(r);
@@ -146,6 +146,7 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         } else {
             TokenStream::new()
         };
+        let serde_attrs = moved(serde_attrs);
         quote! {
             #doc
             #serde_attrs
