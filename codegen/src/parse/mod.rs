@@ -715,7 +715,7 @@ impl Walker<'_> {
             }
             let row = PropertyRow {
                 ty: types::parse_type(&ty_cell),
-                ty_text: ty_cell.text.clone(),
+                ty_text: ty_cell.text,
                 read_only: prose::is_read_only(&description.text),
                 inherited_from: prose::inherited_from(&description).cloned(),
                 values: prose::listed_values(&description.text),
