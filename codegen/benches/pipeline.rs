@@ -1,8 +1,11 @@
 //! Speed of each pipeline stage over the real reference, as ratios to bare pulldown-cmark iteration.
 //!
 //! `GRAPHDOC_CORPUS=../shared/corpus cargo bench -p graphdoc-codegen --bench pipeline`
-//! Stages run one after another on one core; each is timed over several rounds and the fastest
-//! round counts, so the ratios compare like with like within one run.
+//! Stages run one after another on one core. Each round times bare iteration, parse, model and
+//! emit in turn, and each stage's fastest round counts: on a machine whose speed drifts (a
+//! shared VM moved bare iteration between 139 and 202 ms within an hour), the stages and the
+//! baseline are then measured in the same stretch of time, so their ratios compare like with
+//! like. Formatting, which takes seconds, is timed after the rounds.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -10,18 +13,14 @@ use std::time::{Duration, Instant};
 use graphdoc_codegen::{build_model, emit_tokens, format, parse_pages, sources, EmitOptions};
 use pulldown_cmark::{Options, Parser};
 
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 
-fn fastest<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..ROUNDS {
-        let t = Instant::now();
-        let out = black_box(f());
-        best = best.min(t.elapsed());
-        last = Some(out);
-    }
-    (best, last.expect("ROUNDS > 0"))
+/// Runs `f` once; its time joins `best` (the fastest so far).
+fn timed<T>(best: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = black_box(f());
+    *best = (*best).min(t.elapsed());
+    out
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -49,26 +48,39 @@ fn main() {
         .collect();
     let rss_loaded = peak_rss_kib();
 
-    let (bare, events) = fastest(|| {
-        let mut n = 0usize;
-        for t in &texts {
-            for (event, range) in Parser::new_ext(t, Options::ENABLE_TABLES).into_offset_iter() {
-                black_box(&event);
-                n += range.len() & 1;
+    let [mut bare, mut parse, mut model_t, mut emit_t, mut format_t] = [Duration::MAX; 5];
+    let mut events = 0usize;
+    let mut last = None;
+    for _ in 0..ROUNDS {
+        // The previous round's outputs go before this round starts, untimed.
+        drop(last.take());
+        events = timed(&mut bare, || {
+            let mut n = 0usize;
+            for t in &texts {
+                for (event, range) in Parser::new_ext(t, Options::ENABLE_TABLES).into_offset_iter()
+                {
+                    black_box(&event);
+                    n += range.len() & 1;
+                }
             }
-        }
-        n
-    });
-    let (parse, (pages, _)) = fastest(|| parse_pages(&srcs));
-    let (model_t, (model, _)) = fastest(|| build_model(&pages));
-    let (emit_t, tokens) = fastest(|| emit_tokens(&model, &EmitOptions::default()));
-    let (format_t, rust) = fastest(|| format(&tokens, &[]));
+            n
+        });
+        let (pages, _) = timed(&mut parse, || parse_pages(&srcs));
+        let (model, _) = timed(&mut model_t, || build_model(&pages));
+        let tokens = timed(&mut emit_t, || emit_tokens(&model, &EmitOptions::default()));
+        last = Some((pages, model, tokens));
+    }
+    let (_pages, model, tokens) = last.expect("ROUNDS > 0");
+    let mut rust = String::new();
+    for _ in 0..3 {
+        rust = timed(&mut format_t, || format(&tokens, &[]));
+    }
     let rss_end = peak_rss_kib();
 
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
     println!(
-        "corpus {folder}: {} pages, {:.1} MB, {} types, {} enums, {} lines of Rust (fastest of {ROUNDS} rounds)",
+        "corpus {folder}: {} pages, {:.1} MB, {} types, {} enums, {} lines of Rust (fastest of {ROUNDS} rounds; format: of 3)",
         srcs.len(),
         bytes as f64 / 1e6,
         model.types.len(),
