@@ -1,5 +1,7 @@
 //! Doc comments from page descriptions: cleaned so rustdoc renders them as text, never as code or broken links.
 
+use std::borrow::Cow;
+
 /// Turns a description into doc-comment markdown.
 ///
 /// `links` are (text, Rust type name) pairs: the first occurrence of each text becomes an
@@ -7,9 +9,9 @@
 /// angle brackets (bare URLs become autolinks), unbalanced backticks, code fences,
 /// leading `#` and indentation.
 pub fn clean(text: &str, links: &[(String, String)]) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = collapse(text);
     let mut cleaner = Cleaner::new(&collapsed, links);
-    let mut rest = collapsed.as_str();
+    let mut rest = &*collapsed;
     while !rest.is_empty() {
         // Most of a description needs nothing done: copy such runs whole (this loop was a tenth
         // of emit's time char by char). A run stops wherever a rule might apply.
@@ -22,6 +24,26 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
         }
     }
     cleaner.out
+}
+
+/// `text` with each run of whitespace made one space and the ends trimmed, as
+/// `split_whitespace` and `join(" ")` give it. Most descriptions already are: those are
+/// borrowed, which saves the word list and the joined copy.
+fn collapse(text: &str) -> Cow<'_, str> {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' && !after_space {
+            after_space = true;
+        } else if c.is_whitespace() {
+            return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !text.is_empty() {
+        return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Cow::Borrowed(text)
 }
 
 /// The state of [`clean`] between characters.
@@ -188,6 +210,8 @@ mod tests {
             "(",
             ")",
             "\t",
+            "\u{a0}",
+            "\u{2028}",
         ];
         let links = [
             ("itemFacet".to_string(), "ItemFacet".to_string()),
