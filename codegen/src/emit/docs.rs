@@ -31,19 +31,16 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
 /// borrowed, which saves the word list and the joined copy.
 fn collapse(text: &str) -> Cow<'_, str> {
     let mut after_space = true;
-    for c in text.chars() {
-        if c == ' ' && !after_space {
-            after_space = true;
-        } else if c.is_whitespace() {
-            return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
-        } else {
-            after_space = false;
-        }
+    let collapsed = text.chars().all(|c| {
+        let ok = !c.is_whitespace() || c == ' ' && !after_space;
+        after_space = c == ' ';
+        ok
+    }) && (!after_space || text.is_empty());
+    if collapsed {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
-    if after_space && !text.is_empty() {
-        return Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    Cow::Borrowed(text)
 }
 
 /// The state of [`clean`] between characters.

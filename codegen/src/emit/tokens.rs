@@ -24,9 +24,10 @@ pub(crate) fn braced(ts: TokenStream) -> Group {
 pub(crate) struct Moved(Cell<Option<TokenStream>>);
 
 /// Wraps a stream interpolated once so that `quote!` moves its tokens. Interpolating a
-/// `TokenStream` itself clones it token by token, each identifier a new allocation; for the
-/// field types, docs and attributes of twenty thousand fields that was a tenth of emit's time.
-/// A second interpolation of the same value would be empty, so debug builds refuse it.
+/// `TokenStream` itself clones it token by token, each identifier a new allocation: on the
+/// real reference, moving the docs, attributes and types of the 29,000 struct and patch fields
+/// took emit from 2.39 G to 2.30 G instructions. A second interpolation of the same value would
+/// be empty, so debug builds refuse it.
 pub(crate) fn moved(ts: TokenStream) -> Moved {
     Moved(Cell::new(Some(ts)))
 }
@@ -176,6 +177,14 @@ mod tests {
             quote!(pub x: ::core::option::Option<#ty>).to_string(),
             expected
         );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "interpolated once")]
+    fn moved_streams_refuse_a_second_use() {
+        let ty = moved(quote!(u8));
+        let _ = quote!(#ty #ty);
     }
 
     #[test]
