@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
 use patch::{emit_patch, PatchField, PatchSpec};
-use tokens::{braced, doc_attrs, ident, join, moved, str_lit};
+use tokens::{braced, doc_attrs, ident, join, moved, str_lit, IS_NONE};
 
 /// What to emit.
 #[derive(Clone, Debug, Default)]
@@ -211,7 +211,7 @@ struct Shared {
 
 impl Shared {
     fn new(extra: &[syn::Path]) -> Self {
-        let skip = str_lit("::core::option::Option::is_none");
+        let skip = str_lit(IS_NONE);
         Shared {
             struct_derives: serde_derives(extra),
             skip_if_none: quote!(#[serde(skip_serializing_if = #skip)]),

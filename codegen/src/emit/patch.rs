@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::tokens::{braced, doc_attrs, join, moved, str_lit};
+use super::tokens::{braced, doc_attrs, join, moved, str_lit, IS_NONE};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -115,7 +115,7 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     let runtime_path = runtime.to_string().replace(' ', "");
     let deserialize_some = str_lit(&format!("{runtime_path}::patch::deserialize_some"));
     let deserialize_value = str_lit(&format!("{runtime_path}::patch::deserialize_value"));
-    let skip_if_none = str_lit("::core::option::Option::is_none");
+    let skip_if_none = str_lit(IS_NONE);
     // Spanned at the field's type, so that a type lacking `Clone`, `Debug` or `PartialEq` is
     // reported there rather than at the derive.
     let spans: Vec<Span> = fields.iter().map(|f| first_span(&f.ty)).collect();

@@ -9,6 +9,9 @@ use std::cell::Cell;
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
+/// The `skip_serializing_if` path of every optional field, struct and patch alike.
+pub(crate) const IS_NONE: &str = "::core::option::Option::is_none";
+
 /// An identifier from a string that the naming module has already made valid.
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())

@@ -841,12 +841,10 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
     })
 }
 
-/// The cells of a table row (without escapes); for a body row, exactly the header's `width`
-/// (cut, or padded with empty cells).
+/// The cells of a table row (without escapes or tabs); for a body row, exactly the header's
+/// `width` (cut, or padded with empty cells).
 fn cells(row: &str, width: Option<usize>) -> Option<Vec<Inline>> {
-    let row = row.trim_end_matches(' ');
-    let inner = row.strip_prefix('|').unwrap_or(row);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let inner = row_inner(row);
     let mut out = Vec::with_capacity(width.unwrap_or(4));
     for cell in inner.split('|').take(width.unwrap_or(usize::MAX)) {
         let cell = cell.trim_matches(' ');
