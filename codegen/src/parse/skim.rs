@@ -472,6 +472,17 @@ fn is_rule_like(rest: &str) -> bool {
             .all(|b| matches!(b, b'-' | b'=' | b'*' | b'_' | b' ' | b'\t'))
 }
 
+/// `---`, `* * *`, `___`: three or more of one of `-`, `*`, `_`, with only spaces or tabs
+/// between (indentation already removed).
+fn is_thematic_break(rest: &str) -> bool {
+    let Some(&c) = rest.as_bytes().first() else {
+        return false;
+    };
+    matches!(c, b'-' | b'*' | b'_')
+        && rest.bytes().all(|b| b == c || b == b' ' || b == b'\t')
+        && rest.bytes().filter(|&b| b == c).count() >= 3
+}
+
 /// A table row without its surrounding spaces and outer pipes.
 fn row_inner(line: &str) -> &str {
     let t = line.trim_matches([' ', '\t']);
@@ -640,6 +651,12 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
                 }
                 _ => return false,
             }
+        }
+        // A thematic break (the `---` that ends a DocFX tab group) gives pulldown-cmark a rule,
+        // which is not a block. After text it would be a setext underline or end a paragraph,
+        // which `sections` leaves to pulldown-cmark.
+        if run.is_none() && is_thematic_break(rest) {
+            continue;
         }
         if is_rule_like(rest) || is_list_item(rest) {
             return false;
@@ -950,6 +967,14 @@ mod tests {
         "```",
         "- a list item",
         "---",
+        "***",
+        "- - -",
+        "_ _ _ _",
+        " ***\t",
+        "--",
+        "-- -",
+        "*-*",
+        "===",
     ];
 
     struct Rng(u64);
