@@ -490,9 +490,9 @@ fn row_inner(line: &str) -> &str {
     inner.strip_suffix('|').unwrap_or(inner)
 }
 
-/// `|---|:--:|`: a GFM delimiter row; its cell count.
+/// `|---|:--:|`: a GFM delimiter row; its cell count. pulldown-cmark takes no tab in one.
 fn delimiter_cells(line: &str) -> Option<usize> {
-    if !line.contains('|') {
+    if !line.contains('|') || line.contains('\t') {
         return None;
     }
     let inner = row_inner(line);
@@ -726,6 +726,8 @@ fn quote_is_special(rest: &str) -> bool {
         || is_rule_like(inner)
         || is_list_item(inner)
         || rest.len() - inner.len() > 5
+        // A tab after `>` counts in columns: where the text starts is pulldown-cmark's to say.
+        || rest[..rest.len() - inner.len()].contains('\t')
 }
 
 /// Ends the current paragraph, quote or table at `end`; false when the line reader cannot give
@@ -943,6 +945,10 @@ mod tests {
         "\u{a0}nbsp\u{a0}",
         "caf\u{e9}**\u{e9}**",
         "tab\there",
+        "a\t**b**\tc",
+        "**a\t**b",
+        "`a`\t[b](b.md)\t",
+        "\t",
         "TODO: Add Description",
         "http://example.com",
         "~tilde~",
@@ -954,6 +960,12 @@ mod tests {
         "|Property|Type|Description|",
         "|:---|:---|:---|",
         "|**Member**|**Value**|",
+        "| Property\t   | Type\t|Description|",
+        "|a\t|\tb|\t",
+        "|---\t|---|",
+        "| --- |\t---|",
+        "|\t**a**\t|b\t**c**|",
+        "\t|tab|indented|",
         "|---|---|",
         "| a | b |",
         "|",
