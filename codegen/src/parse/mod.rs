@@ -81,7 +81,7 @@ pub struct Example {
     pub block_type: String,
     /// The annotation object (empty when there was none).
     pub annotation: Map<String, Value>,
-    /// The HTTP message, for http blocks.
+    /// The HTTP message, for http blocks; its body is moved to [`Example::body`].
     pub message: Option<http::Message>,
     /// The JSON body text.
     pub body: Option<String>,
@@ -557,8 +557,9 @@ impl Walker<'_> {
             || block_type == "request" && !text.trim_start().starts_with(['{', '[']);
         let (message, body, rel) = if is_http {
             match http::message(&text) {
-                Some(m) => {
-                    let (rel, body) = m.body.clone().map_or((0, None), |(o, b)| (o, Some(b)));
+                Some(mut m) => {
+                    // The body is kept once, in the example.
+                    let (rel, body) = m.body.take().map_or((0, None), |(o, b)| (o, Some(b)));
                     (Some(m), body, rel)
                 }
                 None => {
@@ -572,7 +573,7 @@ impl Walker<'_> {
                 }
             }
         } else {
-            (None, Some(text.clone()), 0)
+            (None, Some(text), 0)
         };
         if block_type == "resource" && self.page.resource.is_none() {
             self.page.resource = Some(annotation.clone());
