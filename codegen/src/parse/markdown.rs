@@ -276,6 +276,50 @@ pub(crate) fn blocks_into(
     }
 }
 
+/// `text` with the tabs inside table delimiter rows (`|---\t|---|`) made spaces, byte for byte, so
+/// that offsets stay. pulldown-cmark takes no tab in a delimiter row, so the table would be a
+/// paragraph and its rows lost; Microsoft's renderer takes them (5 real pages have such rows).
+/// Tabs in a line's indentation are left alone: there they count in columns.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, untab_delimiter_rows, Block};
+///
+/// let md = "|Property|Type|\n|---\t|---|\n|id|String|\n";
+/// assert!(matches!(blocks(md, 0)[0], Block::Paragraph { .. }));
+/// let fixed = untab_delimiter_rows(md);
+/// assert_eq!(fixed, "|Property|Type|\n|--- |---|\n|id|String|\n");
+/// assert!(matches!(blocks(&fixed, 0)[0], Block::Table(_)));
+/// ```
+pub fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most pages hold no tab at all.
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let is_row = |line: &str| {
+        let content = line.trim_start_matches([' ', '\t']);
+        content.contains('|')
+            && content.contains('-')
+            && content.contains('\t')
+            && content
+                .bytes()
+                .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+    };
+    if !text.split('\n').any(is_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_row(line.trim_end_matches('\n')) {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            out.push_str(&line[..indent]);
+            out.push_str(&line[indent..].replace('\t', " "));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The language of a fenced block from its info string: the first word, lowercased
 /// (`` ```json {"a": 1} `` → `json`, `` ```http,ignore `` → `http`).
 pub(crate) fn code_lang(info: &str) -> String {

@@ -239,6 +239,7 @@ pub(crate) fn parse_page(
         );
         return page;
     }
+    let text = &*markdown::untab_delimiter_rows(text);
     let (front, body_start) = front_matter(text);
     let doc_type = front
         .iter()
@@ -963,6 +964,25 @@ mod tests {
         assert!(kinds.contains(&(Kind::RaggedRow, 17)), "{kinds:?}");
         assert!(kinds.contains(&(Kind::RaggedRow, 18)), "{kinds:?}");
         assert!(kinds.contains(&(Kind::JsonRepaired, 28)), "{kinds:?}");
+    }
+
+    /// `resources/insights-shared.md` and four others: a tab in the delimiter row. Read as
+    /// Microsoft's renderer reads it, the table is there; else its rows would be lost silently.
+    #[test]
+    fn a_tab_in_a_delimiter_row_keeps_the_table() {
+        let md = "# thing resource type\n\n## Properties\n| Property | Type \t| Description |\n| -------- |------\t \t| ----- |\n| id\t\t| String\t| Id. Read only. \t |\n| name | String | Name. |\n";
+        for reading in [Reading::Skim, Reading::Full] {
+            let (p, d) = parse_page_with("resources/thing.md", md, reading);
+            assert!(d.is_empty(), "{d:?}");
+            let rows: Vec<_> = p
+                .properties
+                .iter()
+                .map(|r| (r.name.as_str(), r.pos.line))
+                .collect();
+            assert_eq!(rows, [("id", 6), ("name", 7)], "{reading:?}");
+            assert_eq!(p.properties[0].description.text, "Id. Read only.");
+            assert!(p.properties[0].read_only);
+        }
     }
 
     #[test]
