@@ -279,7 +279,8 @@ pub(crate) fn blocks_into(
 /// `text` with the tabs inside table delimiter rows (`|---\t|---|`) made spaces, byte for byte, so
 /// that offsets stay. pulldown-cmark takes no tab in a delimiter row, so the table would be a
 /// paragraph and its rows lost; Microsoft's renderer takes them (5 real pages have such rows).
-/// Tabs in a line's indentation are left alone: there they count in columns.
+/// Tabs in a line's indentation are left alone: there they count in columns. Such a line inside
+/// fenced code changes too (no real page has one; the check is by lines, before any reading).
 ///
 /// ```
 /// use graphdoc_codegen::parse::markdown::{blocks, untab_delimiter_rows, Block};
