@@ -292,31 +292,35 @@ pub(crate) fn blocks_into(
 /// assert!(matches!(blocks(&fixed, 0)[0], Block::Table(_)));
 /// ```
 pub fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
-    // Most pages hold no tab at all.
-    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let is_row = |line: &str| {
-        let content = line.trim_start_matches([' ', '\t']);
-        content.contains('|')
+    let bytes = text.as_bytes();
+    // Only lines holding a tab can change, and most pages hold none: look at those lines only.
+    let mut rows = Vec::new();
+    let mut from = 0;
+    while let Some(tab) = memchr::memchr(b'\t', &bytes[from..]).map(|i| from + i) {
+        let start = memchr::memrchr(b'\n', &bytes[..tab]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[tab..]).map_or(bytes.len(), |i| tab + i);
+        let indent =
+            text[start..end].len() - text[start..end].trim_start_matches([' ', '\t']).len();
+        let content = &text[start + indent..end];
+        if content.contains('|')
             && content.contains('-')
             && content.contains('\t')
             && content
                 .bytes()
                 .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
-    };
-    if !text.split('\n').any(is_row) {
+        {
+            rows.push(start + indent..end);
+        }
+        from = end;
+    }
+    if rows.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if is_row(line.trim_end_matches('\n')) {
-            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-            out.push_str(&line[..indent]);
-            out.push_str(&line[indent..].replace('\t', " "));
-        } else {
-            out.push_str(line);
-        }
+    let mut out = text.to_string();
+    for row in rows {
+        // A tab and a space are one byte each: offsets stay.
+        let fixed = out[row.clone()].replace('\t', " ");
+        out.replace_range(row, &fixed);
     }
     std::borrow::Cow::Owned(out)
 }
