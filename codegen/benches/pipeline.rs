@@ -14,6 +14,8 @@ use graphdoc_codegen::{build_model, emit_tokens, format, parse_pages, sources, E
 use pulldown_cmark::{Options, Parser};
 
 const ROUNDS: usize = 5;
+/// Formatting takes seconds a round: fewer rounds, after the others.
+const FORMAT_ROUNDS: usize = 3;
 
 /// Runs `f` once; its time joins `best` (the fastest so far).
 fn timed<T>(best: &mut Duration, f: impl FnOnce() -> T) -> T {
@@ -72,7 +74,7 @@ fn main() {
     }
     let (_pages, model, tokens) = last.expect("ROUNDS > 0");
     let mut rust = String::new();
-    for _ in 0..3 {
+    for _ in 0..FORMAT_ROUNDS {
         rust = timed(&mut format_t, || format(&tokens, &[]));
     }
     let rss_end = peak_rss_kib();
@@ -80,7 +82,7 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let ratio = |d: Duration| d.as_secs_f64() / bare.as_secs_f64();
     println!(
-        "corpus {folder}: {} pages, {:.1} MB, {} types, {} enums, {} lines of Rust (fastest of {ROUNDS} rounds; format: of 3)",
+        "corpus {folder}: {} pages, {:.1} MB, {} types, {} enums, {} lines of Rust (fastest of {ROUNDS} rounds; format: of {FORMAT_ROUNDS})",
         srcs.len(),
         bytes as f64 / 1e6,
         model.types.len(),
