@@ -273,12 +273,12 @@ pub(crate) fn parse_page(
         seen_table: false,
         after_h1: false,
     };
-    let blocks = match reading {
-        Reading::Skim => skim::blocks(&text[body_start..], body_start),
-        Reading::Full => markdown::blocks(&text[body_start..], body_start),
-    };
-    for block in blocks {
-        walker.block(block);
+    let body = &text[body_start..];
+    match reading {
+        Reading::Skim => skim::each_block(body, body_start, &mut |b| walker.block(b)),
+        Reading::Full => markdown::blocks(body, body_start)
+            .into_iter()
+            .for_each(|b| walker.block(b)),
     }
     let seen_table = walker.seen_table;
     if page.kind == PageKind::Resource && !seen_table && page.resource.is_some() {

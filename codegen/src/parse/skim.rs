@@ -23,13 +23,25 @@
 use super::inline;
 use super::markdown::{self, Block, Inline, InlineBuilder, RawRow, RawTable};
 
+/// The blocks of [`each_block`], gathered.
+#[cfg(test)]
+pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    each_block(text, base, &mut |b| out.push(b));
+    out
+}
+
 /// Reads the markdown of `text` (front matter removed; `base` is its offset in the file) into the
 /// blocks [`markdown::blocks`] would give for it, skimming sections that hold no facts.
-pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
+///
+/// Each block goes to `sink` as soon as its section is read: the page's blocks are never
+/// gathered, so they are used while still in cache and no page-long list is grown.
+pub(crate) fn each_block(text: &str, base: usize, sink: &mut impl FnMut(Block)) {
     let Some(sections) = sections(text) else {
-        return markdown::blocks(text, base);
+        markdown::blocks(text, base).into_iter().for_each(sink);
+        return;
     };
-    let mut out = Vec::new();
+    let mut fallback = Vec::new();
     let mut want_paragraphs = true;
     // Whether paragraph text is read in the section at hand, as this reader knows it: after a
     // heading it could not read, unknown until the next H1 or H2.
@@ -57,20 +69,26 @@ pub(crate) fn blocks(text: &str, base: usize) -> Vec<Block> {
         if mode.is_some_and(|mode| read(text, s, base, mode, &mut skimmed)) {
             if let Some(start) = pending.take() {
                 let part = &text[start..s.start];
-                markdown::blocks_into(part, base + start, &mut want_paragraphs, &mut out);
+                markdown::blocks_into(part, base + start, &mut want_paragraphs, &mut fallback);
+                fallback.drain(..).for_each(&mut *sink);
             }
             if let Some(h) = &s.heading {
                 markdown::after_heading(h.level, h.text, &mut want_paragraphs);
             }
-            out.append(&mut skimmed);
+            skimmed.drain(..).for_each(&mut *sink);
             continue;
         }
         pending.get_or_insert(s.start);
     }
     if let Some(start) = pending {
-        markdown::blocks_into(&text[start..], base + start, &mut want_paragraphs, &mut out);
+        markdown::blocks_into(
+            &text[start..],
+            base + start,
+            &mut want_paragraphs,
+            &mut fallback,
+        );
+        fallback.into_iter().for_each(sink);
     }
-    out
 }
 
 /// How a section is read by lines.
