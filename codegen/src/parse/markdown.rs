@@ -85,6 +85,27 @@ pub struct RawRow {
     pub range: std::ops::Range<usize>,
 }
 
+/// `s.split(c)` for an ASCII byte `c`, found by memchr: rows and lines are split for every
+/// table and paragraph of every page, and most are too short for `str::split` to go fast.
+pub(crate) fn split_on(s: &str, c: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(c.is_ascii(), "a non-ASCII byte could split a character");
+    let mut from = Some(0);
+    let mut hits = memchr::memchr_iter(c, s.as_bytes());
+    std::iter::from_fn(move || {
+        let start = from?;
+        match hits.next() {
+            Some(i) => {
+                from = Some(i + 1);
+                Some(&s[start..i])
+            }
+            None => {
+                from = None;
+                Some(&s[start..])
+            }
+        }
+    })
+}
+
 /// Walks the markdown of `text` (front matter already removed; `base` is its offset in the file)
 /// and returns its blocks with offsets relative to the file.
 pub fn blocks(text: &str, base: usize) -> Vec<Block> {
@@ -405,7 +426,7 @@ impl InlineBuilder {
     }
 
     pub(super) fn text(&mut self, t: &str) {
-        if t.is_ascii() && !t.as_bytes().contains(&b'\t') {
+        if t.is_ascii() && memchr::memchr(b'\t', t.as_bytes()).is_none() {
             self.text.push_str(t);
         } else {
             self.text_slow(t);
@@ -466,6 +487,15 @@ impl InlineBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_on_splits_as_str_split_does() {
+        for s in ["a|b||c", "", "|", "|x|", "é|ü|", "no pipe"] {
+            let ours: Vec<&str> = split_on(s, b'|').collect();
+            let std: Vec<&str> = s.split('|').collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
+    }
 
     #[test]
     fn table_cells_keep_code_and_links() {

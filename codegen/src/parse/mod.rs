@@ -808,44 +808,48 @@ fn clean_name(text: &str) -> String {
     t.trim().to_string()
 }
 
-/// Cells in a source row: splits on `|` outside code spans, ignoring escaped `\|` and outer pipes.
+/// How many cells a source row has. Counted for every property row, so no list is built.
 fn split_row(line: &str) -> usize {
-    cells_of(line).len()
+    cells_of(line).count()
 }
 
-fn cells_of(line: &str) -> Vec<&str> {
+/// Cells in a source row: splits on `|` outside code spans, ignoring escaped `\|` and outer pipes.
+fn cells_of(line: &str) -> impl Iterator<Item = &str> {
     let line = line.trim_end_matches(['\n', '\r']).trim();
     let inner = line.strip_prefix('|').unwrap_or(line);
     let inner = inner
         .strip_suffix('|')
         .filter(|s| !s.ends_with('\\'))
         .unwrap_or(inner);
-    let mut cells = Vec::new();
-    let mut start = 0;
+    let mut marks = memchr::memchr3_iter(b'\\', b'`', b'|', inner.as_bytes());
+    let mut start = Some(0);
     let mut in_code = false;
     // A backslash escapes the byte after it.
     let mut escaped_until = 0;
-    for i in memchr::memchr3_iter(b'\\', b'`', b'|', inner.as_bytes()) {
-        if i < escaped_until {
-            continue;
-        }
-        match inner.as_bytes()[i] {
-            b'\\' => escaped_until = i + 2,
-            b'`' => in_code = !in_code,
-            _ if !in_code => {
-                cells.push(&inner[start..i]);
-                start = i + 1;
+    std::iter::from_fn(move || {
+        let from = start?;
+        for i in marks.by_ref() {
+            if i < escaped_until {
+                continue;
             }
-            _ => {}
+            match inner.as_bytes()[i] {
+                b'\\' => escaped_until = i + 2,
+                b'`' => in_code = !in_code,
+                _ if !in_code => {
+                    start = Some(i + 1);
+                    return Some(&inner[from..i]);
+                }
+                _ => {}
+            }
         }
-    }
-    cells.push(&inner[start..]);
-    cells
+        start = None;
+        Some(&inner[from..])
+    })
 }
 
 /// The text of cells `width-1..` of a source row joined with `|`, markdown stripped lightly.
 fn rejoin_tail(line: &str, width: usize) -> Option<String> {
-    let cells = cells_of(line);
+    let cells: Vec<&str> = cells_of(line).collect();
     let tail = cells.get(width.checked_sub(1)?..)?;
     Some(tail.join("|").trim().to_string())
 }
@@ -855,9 +859,12 @@ fn looks_like_broken_table(src: &str) -> bool {
     let Some(nl) = memchr::memchr(b'\n', src.as_bytes()) else {
         return false;
     };
-    let (a, Some(b)) = (&src[..nl], src[nl + 1..].lines().next()) else {
-        return false;
+    let (a, rest) = (&src[..nl], &src[nl + 1..]);
+    let b = match memchr::memchr(b'\n', rest.as_bytes()) {
+        Some(end) => &rest[..end],
+        None => rest,
     };
+    let b = b.strip_suffix('\r').unwrap_or(b);
     // Every paragraph is tested: the check that fails soonest goes first.
     b.bytes().all(|c| matches!(c, b'|' | b'-' | b':' | b' '))
         && b.contains('|')
@@ -880,7 +887,7 @@ fn truncate(s: &str, n: usize) -> String {
 mod tests {
     #[test]
     fn cells_split_at_pipes_outside_code_and_escapes() {
-        use super::cells_of;
+        let cells_of = |l| super::cells_of(l).collect::<Vec<_>>();
         assert_eq!(cells_of("|a|b|c|\n"), ["a", "b", "c"]);
         assert_eq!(
             cells_of("a \\| b | `x|y` | z"),

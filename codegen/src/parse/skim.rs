@@ -20,6 +20,10 @@
 //! block by block on generated pages, page by page on other generated pages and, with
 //! `GRAPHDOC_CORPUS`, on every real page.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::inline;
 use super::markdown::{self, Block, Inline, InlineBuilder, RawRow, RawTable};
 
@@ -90,6 +94,12 @@ pub(crate) fn each_block(text: &str, base: usize, sink: &mut impl FnMut(Block)) 
         fallback.into_iter().for_each(sink);
     }
 }
+
+/// Substring finders, built once: `memmem::find` builds one per call, which costs more than the
+/// search itself on a short section.
+static LINK_DEFINITION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("]:"));
+static COMMENT_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
+static TODO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("TODO"));
 
 /// How a section is read by lines.
 #[derive(Clone, Copy, PartialEq)]
@@ -275,14 +285,22 @@ fn plain_heading(content: &str) -> bool {
 /// `# [HTTP](#tab/http)`: a tab of a DocFX tab group, which [`markdown::blocks`] drops.
 /// `Some(false)` when the heading mentions a tab but is not plainly one (the page is read whole).
 fn tab_marker(content: &str) -> Option<bool> {
-    if !content.contains("#tab/") {
+    let bytes = content.as_bytes();
+    // Called for every H1, most of which hold no `#`.
+    if !memchr::memchr_iter(b'#', bytes).any(|i| bytes[i..].starts_with(b"#tab/")) {
         return Some(false);
     }
     let inner = content.strip_prefix('[')?.strip_suffix(')')?;
-    let (label, dest) = inner.split_once("](")?;
-    let plain = !label.contains(['[', ']', '\\', '`', '<', '&', '*', '_'])
+    // Most H1s of example sections are tab markers: bytes, not `char` patterns, are looked at.
+    let close = memchr::memchr(b']', inner.as_bytes())?;
+    let (label, dest) = (&inner[..close], inner[close + 1..].strip_prefix('(')?);
+    let plain = !label
+        .bytes()
+        .any(|b| matches!(b, b'[' | b'\\' | b'`' | b'<' | b'&' | b'*' | b'_'))
         && dest.starts_with("#tab/")
-        && !dest.contains(['(', ')', ' ', '\t', '\\', '<', '&']);
+        && !dest
+            .bytes()
+            .any(|b| matches!(b, b'(' | b')' | b' ' | b'\t' | b'\\' | b'<' | b'&'));
     plain.then_some(true)
 }
 
@@ -302,7 +320,7 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
     // Reference-link definitions (`[x]: x.md`, at the top level or inside a quote or list) are
     // resolved across the page, and without them `[x]` is text: 168 of 7,949 real pages have
     // `]:` anywhere, so those are read whole.
-    if comment_spans_lines(text) || memchr::memmem::find(text.as_bytes(), b"]:").is_some() {
+    if comment_spans_lines(text) || LINK_DEFINITION.find(text.as_bytes()).is_some() {
         return None;
     }
     let mut out = vec![Section {
@@ -434,7 +452,7 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
 /// lines are not markdown, and only pulldown-cmark knows where it ends.
 fn comment_spans_lines(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"<!--").any(|at| {
+    COMMENT_OPEN.find_iter(bytes).any(|at| {
         let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
         let block = at - line_start <= 3 && bytes[line_start..at].iter().all(|&b| b == b' ');
         let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
@@ -510,12 +528,13 @@ fn row_inner(line: &str) -> &str {
 
 /// `|---|:--:|`: a GFM delimiter row; its cell count. pulldown-cmark takes no tab in one.
 fn delimiter_cells(line: &str) -> Option<usize> {
-    if !line.contains('|') || line.contains('\t') {
+    let bytes = line.as_bytes();
+    if memchr::memchr(b'|', bytes).is_none() || memchr::memchr(b'\t', bytes).is_some() {
         return None;
     }
     let inner = row_inner(line);
     let mut n = 0;
-    for cell in inner.split('|') {
+    for cell in markdown::split_on(inner, b'|') {
         let c = cell.trim_matches([' ', '\t']);
         let c = c.strip_prefix(':').unwrap_or(c);
         let c = c.strip_suffix(':').unwrap_or(c);
@@ -529,10 +548,10 @@ fn delimiter_cells(line: &str) -> Option<usize> {
 
 /// Cells of a header row without code spans or escapes (where every `|` splits).
 fn header_cells(line: &str) -> Option<usize> {
-    if line.contains(['`', '\\']) {
+    if memchr::memchr2(b'`', b'\\', line.as_bytes()).is_some() {
         return None;
     }
-    Some(row_inner(line).matches('|').count() + 1)
+    Some(memchr::memchr_iter(b'|', row_inner(line).as_bytes()).count() + 1)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -547,7 +566,7 @@ enum Run {
 fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) -> bool {
     let body = &text[s.start..s.end];
     // A skimmed table has no rows, and a TODO is reported with its row.
-    if mode == Mode::Skim && memchr::memmem::find(body.as_bytes(), b"TODO").is_some() {
+    if mode == Mode::Skim && TODO.find(body.as_bytes()).is_some() {
         return false;
     }
     let mut lines = Lines::new(text, s.start, s.end);
@@ -814,7 +833,7 @@ fn close(
 fn paragraph(src: &str, kind: Run) -> Option<Inline> {
     let mut b = InlineBuilder::sized(src.len());
     let lines = src.strip_suffix('\n').unwrap_or(src);
-    for (n, line) in lines.split('\n').enumerate() {
+    for (n, line) in markdown::split_on(lines, b'\n').enumerate() {
         let mut content = line.trim_matches(' ');
         if kind == Run::Quote {
             content = content.strip_prefix('>')?.trim_start_matches(' ');
@@ -847,7 +866,7 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
         let rest = content.trim_start_matches(' ');
         // Only pulldown-cmark knows where tabs, escapes and rows of bare pipes end a table.
         if content.len() - rest.len() > 3
-            || rest.contains(['\t', '\r', '\\'])
+            || memchr::memchr3(b'\t', b'\r', b'\\', rest.as_bytes()).is_some()
             || rest.bytes().all(|b| b == b'|' || b == b' ')
         {
             return None;
@@ -883,7 +902,7 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
 fn cells(row: &str, width: Option<usize>) -> Option<Vec<Inline>> {
     let inner = row_inner(row);
     let mut out = Vec::with_capacity(width.unwrap_or(4));
-    for cell in inner.split('|').take(width.unwrap_or(usize::MAX)) {
+    for cell in markdown::split_on(inner, b'|').take(width.unwrap_or(usize::MAX)) {
         let cell = cell.trim_matches(' ');
         let mut b = InlineBuilder::sized(cell.len());
         if !inline::read(cell, &mut b) {
