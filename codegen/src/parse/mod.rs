@@ -243,12 +243,12 @@ pub(crate) fn parse_page(
     let (front, body_start) = front_matter(text);
     let doc_type = front
         .iter()
-        .find(|(k, _)| k == "doc_type")
+        .find(|(k, _)| *k == "doc_type")
         .map(|(_, v)| v.to_ascii_lowercase());
     page.title = front
         .iter()
-        .find(|(k, _)| k == "title")
-        .map(|(_, v)| v.clone());
+        .find(|(k, _)| *k == "title")
+        .map(|(_, v)| v.to_string());
     page.kind = match doc_type.as_deref() {
         Some(t) if t.starts_with("resourcepagetype") => PageKind::Resource,
         Some(t) if t.starts_with("apipagetype") => PageKind::Api,
@@ -299,9 +299,10 @@ fn stem_of(path: &str) -> String {
     stem.to_ascii_lowercase()
 }
 
-/// Reads `key: value` lines of a leading `---` block; returns them and where the markdown starts.
+/// Reads `key: value` lines of a leading `---` block; returns them (borrowed: only `title` is
+/// kept) and where the markdown starts.
 /// Deliberately line-based: real pages have `title: driveItem: createUploadSession`, invalid YAML.
-fn front_matter(text: &str) -> (Vec<(String, String)>, usize) {
+fn front_matter(text: &str) -> (Vec<(&str, &str)>, usize) {
     let mut entries = Vec::new();
     let mut lines = text.split_inclusive('\n');
     let Some(first) = lines.next() else {
@@ -318,7 +319,7 @@ fn front_matter(text: &str) -> (Vec<(String, String)>, usize) {
         }
         if let Some((k, v)) = line.split_once(':') {
             let v = v.trim().trim_matches(['"', '\'']).trim();
-            entries.push((k.trim().to_string(), v.to_string()));
+            entries.push((k.trim(), v));
         }
     }
     // No closing `---`: not front matter after all.
@@ -931,10 +932,7 @@ mod tests {
         let (fm, at) = front_matter(
             "--- \ntitle: driveItem: createUploadSession\ndoc_type: \"apiPageType\" \n---\n# x\n",
         );
-        assert_eq!(
-            fm[0],
-            ("title".into(), "driveItem: createUploadSession".into())
-        );
+        assert_eq!(fm[0], ("title", "driveItem: createUploadSession"));
         assert_eq!(fm[1].1, "apiPageType");
         assert_eq!(at, 72);
         assert_eq!(front_matter("no front matter").1, 0);
