@@ -24,8 +24,8 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-use super::inline;
 use super::markdown::{self, Block, Inline, InlineBuilder, RawRow, RawTable};
+use super::{inline, prose};
 
 /// The blocks of [`each_block`], gathered.
 #[cfg(test)]
@@ -305,14 +305,21 @@ fn tab_marker(content: &str) -> Option<bool> {
 }
 
 /// The headings where facts live (see [`super::Walker`]): a section under them goes to pulldown-cmark.
+/// Headings are compared ignoring ASCII case, as written: every heading of every page comes here.
 fn holds_facts(h2: &str, h3: &str) -> bool {
+    let starts = |h: &str, p: &str| h.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+    let ends = |h: &str, p: &str| {
+        let at = h.len().saturating_sub(p.len());
+        h.get(at..).is_some_and(|s| s.eq_ignore_ascii_case(p))
+    };
+    let has = |h: &str, p: &str| prose::find_ci(h, p).is_some();
     h2.is_empty()
-        || h2.contains("propert")
-        || h2.starts_with("relationship")
-        || h2.contains("request body")
-        || h2.starts_with("response")
-        || h2 == "members"
-        || h3.ends_with(" values")
+        || has(h2, "propert")
+        || starts(h2, "relationship")
+        || has(h2, "request body")
+        || starts(h2, "response")
+        || h2.eq_ignore_ascii_case("members")
+        || ends(h3, " values")
 }
 
 /// Cuts `text` at its headings; `None` when the page must be read whole by pulldown-cmark.
@@ -329,8 +336,8 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
         heading: None,
         facts: true,
     }];
-    // The last H2 (lowercase); `None` when it was not plain text.
-    let mut h2: Option<String> = Some(String::new());
+    // The last H2; `None` when it was not plain text.
+    let mut h2: Option<&str> = Some("");
     let mut comment = false;
     // An HTML block other than a comment runs to the next blank line.
     let mut html = false;
@@ -415,18 +422,18 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
             }
         }
         let plain = plain_heading(content);
-        let lower = plain.then(|| content.to_ascii_lowercase());
+        let written = plain.then_some(content);
         // Every heading sets the H3 the walker knows (H1 and H2 clear it, H4 and lower set it).
         let h3 = match level {
             1 => {
-                h2 = Some(String::new());
-                Some(String::new())
+                h2 = Some("");
+                Some("")
             }
             2 => {
-                h2 = lower;
-                Some(String::new())
+                h2 = written;
+                Some("")
             }
-            _ => lower,
+            _ => written,
         };
         let facts = match (&h2, &h3) {
             (Some(h2), Some(h3)) => holds_facts(h2, h3),
