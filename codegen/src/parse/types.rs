@@ -44,8 +44,14 @@ pub enum Prim {
 impl Prim {
     /// Reads a primitive name in any case, with or without `Edm.`.
     pub fn from_name(name: &str) -> Option<Prim> {
-        let lower = name.trim().to_ascii_lowercase();
-        let lower = lower.strip_prefix("edm.").unwrap_or(&lower);
+        // Lowercased on the stack: every Type cell asks, and no primitive's name is longer.
+        let name = name.trim().as_bytes();
+        let mut buf = [0u8; 24];
+        let lower = buf.get_mut(..name.len())?;
+        lower.copy_from_slice(name);
+        lower.make_ascii_lowercase();
+        let lower = std::str::from_utf8(lower).ok()?;
+        let lower = lower.strip_prefix("edm.").unwrap_or(lower);
         Some(match lower {
             "string" | "str" => Prim::String,
             "boolean" | "bool" => Prim::Boolean,
@@ -295,6 +301,13 @@ mod tests {
         ] {
             assert_eq!(parse_type(&cell(s, &[])), TypeExpr::Prim(p), "{s}");
         }
+        // The longest spelling fits the stack buffer; longer names and non-ASCII ones are no primitive.
+        assert_eq!(
+            Prim::from_name(" Edm.Untyped JSON object "),
+            Some(Prim::Json)
+        );
+        assert_eq!(Prim::from_name("Edm.Untyped JSON objects!"), None);
+        assert_eq!(Prim::from_name("Strïng"), None);
     }
 
     #[test]
