@@ -95,8 +95,8 @@ pub(crate) fn each_block(text: &str, base: usize, sink: &mut impl FnMut(Block)) 
     }
 }
 
-/// Substring finders, built once: `memmem::find` builds one per call, which costs more than the
-/// search itself on a short section.
+// Substring finders, built once: `memmem::find` builds one per call, which costs more than the
+// search itself on a short section.
 static LINK_DEFINITION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("]:"));
 static COMMENT_OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
 static TODO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("TODO"));
