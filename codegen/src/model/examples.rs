@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Operation, Origin, TypeDef};
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::parse::{lenient_json, Page, PageKind};
+use crate::parse::{lenient_json, prose, Page, PageKind};
 
 /// What an example block is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -84,11 +84,8 @@ pub fn is_placeholder(s: &str) -> bool {
     ];
     let t = s.trim();
     // Called for every string of every example: no allocation.
-    let starts =
-        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let ends = |p: &str| {
-        t.len() >= p.len() && t.as_bytes()[t.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
-    };
+    let starts = |p| prose::starts_with_ci(t, p);
+    let ends = |p| prose::ends_with_ci(t, p);
     TYPE_NAMES.iter().any(|n| t.eq_ignore_ascii_case(n))
         || starts("string (")
         || starts("edm.")

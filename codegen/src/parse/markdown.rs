@@ -358,9 +358,8 @@ pub(crate) fn code_lang(info: &str) -> String {
 /// Whether paragraph text is read after a heading (not a tab marker) of `level` with `text`.
 pub(crate) fn after_heading(level: u8, text: &str, want_paragraphs: &mut bool) {
     if level == 2 {
-        let response = text.as_bytes().get(..8);
         *want_paragraphs = super::prose::find_ci(text, "propert").is_some()
-            || response.is_some_and(|r| r.eq_ignore_ascii_case(b"response"));
+            || super::prose::starts_with_ci(text, "response");
     } else if level == 1 {
         *want_paragraphs = true;
     }

@@ -767,9 +767,9 @@ enum Target {
 
 fn original_case(heading: &str, suffix: &str) -> String {
     let h = heading.trim();
-    let cut = h.len().saturating_sub(suffix.len());
-    if h.is_char_boundary(cut) && h[cut..].eq_ignore_ascii_case(suffix) {
-        h[..cut].trim().to_string()
+    if prose::ends_with_ci(h, suffix) {
+        // The suffix is ASCII: where it starts is a character boundary.
+        h[..h.len() - suffix.len()].trim().to_string()
     } else {
         h.to_string()
     }

@@ -118,12 +118,12 @@ pub fn is_read_only(text: &str) -> bool {
     // One scan for "read", then the three spellings of what follows it.
     let mut from = 0;
     while let Some(i) = find_ci(&text[from..], "read") {
-        let after = &text.as_bytes()[from + i + 4..];
-        if ["-only", " only", "only"].iter().any(|p| {
-            after
-                .get(..p.len())
-                .is_some_and(|a| a.eq_ignore_ascii_case(p.as_bytes()))
-        }) {
+        // `read` is ASCII: the byte after it starts a character.
+        let after = &text[from + i + 4..];
+        if ["-only", " only", "only"]
+            .iter()
+            .any(|p| starts_with_ci(after, p))
+        {
             return true;
         }
         from += i + 1;
@@ -141,6 +141,22 @@ pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     // memchr jumps to the candidates (either case of the first letter) many bytes at a time.
     memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last_start])
         .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// `hay.starts_with(prefix)`, ignoring ASCII case, without a lowercase copy. Byte-wise, so it
+/// never cuts a character.
+pub(crate) fn starts_with_ci(hay: &str, prefix: &str) -> bool {
+    hay.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `hay.ends_with(suffix)`, ignoring ASCII case, without a lowercase copy. Byte-wise, so it never
+/// cuts a character.
+pub(crate) fn ends_with_ci(hay: &str, suffix: &str) -> bool {
+    hay.len()
+        .checked_sub(suffix.len())
+        .is_some_and(|at| hay.as_bytes()[at..].eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 /// A `TODO` left by a template (case-sensitive, so `todoTask` is not one).
@@ -163,6 +179,18 @@ mod tests {
         assert_eq!(find_ci("read", "read-only"), None);
         assert_eq!(find_ci("", "a"), None);
         assert_eq!(find_ci("abc", ""), None);
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_ignore_ascii_case_and_cut_no_character() {
+        use super::{ends_with_ci, starts_with_ci};
+        assert!(starts_with_ci("Response", "response"));
+        assert!(starts_with_ci("x", ""));
+        assert!(!starts_with_ci("res", "response"));
+        assert!(!starts_with_ci("?é", "br"));
+        assert!(ends_with_ci("Skill VALUES", " values"));
+        assert!(!ends_with_ci("values", " values"));
+        assert!(!ends_with_ci("é", "e"));
     }
 
     #[test]

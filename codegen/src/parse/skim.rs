@@ -307,19 +307,14 @@ fn tab_marker(content: &str) -> Option<bool> {
 /// The headings where facts live (see [`super::Walker`]): a section under them goes to pulldown-cmark.
 /// Headings are compared ignoring ASCII case, as written: every heading of every page comes here.
 fn holds_facts(h2: &str, h3: &str) -> bool {
-    let starts = |h: &str, p: &str| h.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
-    let ends = |h: &str, p: &str| {
-        let at = h.len().saturating_sub(p.len());
-        h.get(at..).is_some_and(|s| s.eq_ignore_ascii_case(p))
-    };
     let has = |h: &str, p: &str| prose::find_ci(h, p).is_some();
     h2.is_empty()
         || has(h2, "propert")
-        || starts(h2, "relationship")
+        || prose::starts_with_ci(h2, "relationship")
         || has(h2, "request body")
-        || starts(h2, "response")
+        || prose::starts_with_ci(h2, "response")
         || h2.eq_ignore_ascii_case("members")
-        || ends(h3, " values")
+        || prose::ends_with_ci(h3, " values")
 }
 
 /// Cuts `text` at its headings; `None` when the page must be read whole by pulldown-cmark.
