@@ -274,7 +274,8 @@ pub(crate) fn blocks_into(
                 // `<br>` separates lines inside cells; other tags are dropped, their text is kept.
                 if let Some(b) = inline.as_mut() {
                     let tag = t.trim_start_matches('<').trim_start_matches('/');
-                    if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("br")
+                    // Compared by bytes: `<?é ?>` is inline HTML, and `tag[..2]` would cut the `é`.
+                    if super::prose::starts_with_ci(tag, "br")
                         || tag.starts_with("li")
                         || tag.starts_with('p')
                     {
@@ -486,6 +487,17 @@ impl InlineBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_html_with_a_wide_second_character_is_dropped_without_panic() {
+        let md = "|Property|Type|Description|\n|:---|:---|:---|\n|id|String|a <?\u{e9} ?> b<BR>c|\n\nText <?\u{e9}x ?> here.\n";
+        let b = blocks(md, 0);
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.rows[0].cells[2].text, "a  b c");
+        assert!(matches!(&b[1], Block::Paragraph { text, .. } if text.text == "Text  here."));
+    }
 
     #[test]
     fn split_on_splits_as_str_split_does() {
