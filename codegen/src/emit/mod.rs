@@ -4,9 +4,10 @@ pub mod docs;
 pub mod patch;
 mod tokens;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Group, Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, TokenStream};
 use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
@@ -32,13 +33,14 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         .filter_map(|d| syn::parse_str(d).ok())
         .collect();
     let shared = Shared::new(&extra);
+    let types = FieldTypes::new(&names);
     let mut items = Vec::new();
     let mut ordered: Vec<(&str, TokenStream)> = Vec::new();
     for (key, t) in &model.types {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
             continue;
         }
-        ordered.push((&t.rust_name, emit_struct(t, &names, &shared)));
+        ordered.push((&t.rust_name, emit_struct(t, &names, &types, &shared)));
         if let Some(any) = &t.any_rust_name {
             ordered.push((any, emit_any(model, key, t, any, &names, &extra)));
         }
@@ -130,6 +132,44 @@ impl<'a> Names<'a> {
             .iter()
             .filter_map(|(text, key)| Some((text.clone(), self.get(key)?.to_string())))
             .collect()
+    }
+}
+
+/// Field types as tokens, each built once per run.
+///
+/// A type is handed out as one invisible group (`Delimiter::None`), the form in which
+/// `macro_rules!` passes on a `$t:ty`: rustc, syn and prettyplease read it as the type inside.
+/// Interpolating a group shares its tokens, where interpolating the type's own tokens copies
+/// each of them, with an allocation per identifier; the real reference's 30,000 struct and patch
+/// fields use a few thousand distinct types.
+struct FieldTypes<'a> {
+    names: &'a Names<'a>,
+    /// By type and boxing: the type, and `Option` of it.
+    built: RefCell<BTreeMap<(&'a Ty, bool), (Group, Group)>>,
+}
+
+impl<'a> FieldTypes<'a> {
+    fn new(names: &'a Names<'a>) -> Self {
+        FieldTypes {
+            names,
+            built: RefCell::default(),
+        }
+    }
+
+    /// `T` and `::core::option::Option<T>` for a property of type `ty`.
+    fn get(&self, ty: &'a Ty, boxed: bool) -> (Group, Group) {
+        self.built
+            .borrow_mut()
+            .entry((ty, boxed))
+            .or_insert_with(|| {
+                let t = ty_tokens(ty, self.names, boxed);
+                let optional = quote!(::core::option::Option<#t>);
+                (
+                    Group::new(Delimiter::None, t),
+                    Group::new(Delimiter::None, optional),
+                )
+            })
+            .clone()
     }
 }
 
@@ -292,13 +332,18 @@ fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
     )
 }
 
-fn emit_struct(t: &TypeDef, names: &Names<'_>, shared: &Shared) -> TokenStream {
+fn emit_struct<'a>(
+    t: &'a TypeDef,
+    names: &Names<'_>,
+    types: &FieldTypes<'a>,
+    shared: &Shared,
+) -> TokenStream {
     let name = ident(&t.rust_name);
     let doc = struct_doc(t, names);
     let derives = &shared.struct_derives;
     let fields = t.properties.iter().map(|p| {
         let field = ident(&p.rust_name);
-        let ty = ty_tokens(&p.ty, names, p.boxed);
+        let (_, ty) = types.get(&p.ty, p.boxed);
         let wire = &p.name;
         let mut d = docs::clean(&p.description, &names.links(&p.doc_links));
         if d.is_empty() {
@@ -312,11 +357,10 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, shared: &Shared) -> TokenStream {
             let skip = &shared.skip_lit;
             quote!(#[serde(rename = #wire, skip_serializing_if = #skip)])
         });
-        let ty = moved(ty);
         quote! {
             #d
             #serde_attr
-            pub #field: ::core::option::Option<#ty>
+            pub #field: #ty
         }
     });
     let patch = t.patch.as_ref().map(|pd| {
@@ -326,7 +370,7 @@ fn emit_struct(t: &TypeDef, names: &Names<'_>, shared: &Shared) -> TokenStream {
             .filter(|p| pd.fields.contains(&p.name))
             .map(|p| PatchField {
                 ident: ident(&p.rust_name),
-                ty: ty_tokens(&p.ty, names, p.boxed),
+                ty: TokenStream::from(proc_macro2::TokenTree::Group(types.get(&p.ty, p.boxed).0)),
                 optional: true,
                 rename: Some(p.name.clone()),
                 doc: Some(format!(
