@@ -144,8 +144,17 @@ impl<'a> Names<'a> {
 /// fields use a few thousand distinct types.
 struct FieldTypes<'a> {
     names: &'a Names<'a>,
-    /// By type and boxing: the type, and `Option` of it.
-    built: RefCell<BTreeMap<(&'a Ty, bool), (Group, Group)>>,
+    /// By type and boxing.
+    built: RefCell<BTreeMap<(&'a Ty, bool), FieldType>>,
+}
+
+/// One field type, as [`FieldTypes`] hands it out.
+#[derive(Clone)]
+struct FieldType {
+    /// `T`.
+    bare: Group,
+    /// `::core::option::Option<T>`.
+    optional: Group,
 }
 
 impl<'a> FieldTypes<'a> {
@@ -156,18 +165,18 @@ impl<'a> FieldTypes<'a> {
         }
     }
 
-    /// `T` and `::core::option::Option<T>` for a property of type `ty`.
-    fn get(&self, ty: &'a Ty, boxed: bool) -> (Group, Group) {
+    /// The tokens for a property of type `ty`.
+    fn get(&self, ty: &'a Ty, boxed: bool) -> FieldType {
         self.built
             .borrow_mut()
             .entry((ty, boxed))
             .or_insert_with(|| {
                 let t = ty_tokens(ty, self.names, boxed);
                 let optional = quote!(::core::option::Option<#t>);
-                (
-                    Group::new(Delimiter::None, t),
-                    Group::new(Delimiter::None, optional),
-                )
+                FieldType {
+                    bare: Group::new(Delimiter::None, t),
+                    optional: Group::new(Delimiter::None, optional),
+                }
             })
             .clone()
     }
@@ -343,7 +352,7 @@ fn emit_struct<'a>(
     let derives = &shared.struct_derives;
     let fields = t.properties.iter().map(|p| {
         let field = ident(&p.rust_name);
-        let (_, ty) = types.get(&p.ty, p.boxed);
+        let ty = types.get(&p.ty, p.boxed).optional;
         let wire = &p.name;
         let mut d = docs::clean(&p.description, &names.links(&p.doc_links));
         if d.is_empty() {
@@ -370,7 +379,9 @@ fn emit_struct<'a>(
             .filter(|p| pd.fields.contains(&p.name))
             .map(|p| PatchField {
                 ident: ident(&p.rust_name),
-                ty: TokenStream::from(proc_macro2::TokenTree::Group(types.get(&p.ty, p.boxed).0)),
+                ty: TokenStream::from(proc_macro2::TokenTree::Group(
+                    types.get(&p.ty, p.boxed).bare,
+                )),
                 optional: true,
                 rename: Some(p.name.clone()),
                 doc: Some(format!(
