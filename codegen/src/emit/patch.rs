@@ -1,6 +1,6 @@
 //! Patch types and `graphdoc::Patch` impls: one implementation shared by graphdoc-profile and `#[derive(Patch)]`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use super::tokens::{braced, doc_attrs, join, moved, str_lit, IS_NONE};
@@ -155,6 +155,16 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         }
     });
 
+    // What every setter and `apply` repeat, built once per patch type: interpolating a group shares its
+    // tokens, where building them again costs an allocation per identifier.
+    let must_use = quote!(#[must_use]);
+    let some = quote!(::core::option::Option::Some);
+    let paren = |ts| Group::new(Delimiter::Parenthesis, ts);
+    // `(Some(value.into()))`, `(value.into())` and `(None)`, after `Some`; `(value)` in `apply`.
+    let set_some = paren(quote!(#some(value.into())));
+    let set_value = paren(quote!(value.into()));
+    let set_none = paren(quote!(::core::option::Option::None));
+    let bind_value = paren(quote!(value));
     let setters = fields.iter().map(|f| {
         let ident = &f.ident;
         let ty = &f.ty;
@@ -165,24 +175,24 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
             let clear_doc = str_lit(&format!(" Sets `{name}` to null."));
             quote! {
                 #[doc = #set_doc]
-                #[must_use]
+                #must_use
                 #vis fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
-                    self.#ident = ::core::option::Option::Some(::core::option::Option::Some(value.into()));
+                    self.#ident = #some #set_some;
                     self
                 }
                 #[doc = #clear_doc]
-                #[must_use]
+                #must_use
                 #vis fn #clear(mut self) -> Self {
-                    self.#ident = ::core::option::Option::Some(::core::option::Option::None);
+                    self.#ident = #some #set_none;
                     self
                 }
             }
         } else {
             quote! {
                 #[doc = #set_doc]
-                #[must_use]
+                #must_use
                 #vis fn #ident(mut self, value: impl ::core::convert::Into<#ty>) -> Self {
-                    self.#ident = ::core::option::Option::Some(value.into());
+                    self.#ident = #some #set_value;
                     self
                 }
             }
@@ -210,7 +220,7 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     let applies = fields.iter().map(|f| {
         let ident = &f.ident;
         quote! {
-            if let ::core::option::Option::Some(value) = patch.#ident {
+            if let #some #bind_value = patch.#ident {
                 self.#ident = value;
             }
         }
