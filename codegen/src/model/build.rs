@@ -1060,7 +1060,7 @@ fn flatten(types: &mut BTreeMap<String, TypeDef>) {
         let mut props = Vec::new();
         for k in chain.iter().rev() {
             for p in &types[k].own {
-                if seen.insert(p.name.clone()) {
+                if seen.insert(p.name.as_str()) {
                     props.push(p.clone());
                 }
             }
