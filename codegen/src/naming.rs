@@ -27,7 +27,8 @@ fn ascii_words(name: &str) -> String {
 /// no two capitals side by side (`skillProficiency`, `DisplayName`, not `getURL` or `v2`).
 ///
 /// Most Graph names are such, and for them the conversions below need no word splitting: heck
-/// formats character by character, which was a sixth of the model's time on the real reference.
+/// formats character by character, which was a sixth of the model's instructions on the real
+/// reference.
 /// Everything else goes through heck; a test compares both ways on every short string of
 /// letters, digits and separators.
 fn is_plain_camel(name: &str) -> bool {

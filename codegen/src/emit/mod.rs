@@ -140,8 +140,8 @@ impl<'a> Names<'a> {
 /// A type is handed out as one invisible group (`Delimiter::None`), the form in which
 /// `macro_rules!` passes on a `$t:ty`: rustc, syn and prettyplease read it as the type inside.
 /// Interpolating a group shares its tokens, where interpolating the type's own tokens copies
-/// each of them, with an allocation per identifier; the real reference's 30,000 struct and patch
-/// fields use a few thousand distinct types.
+/// each of them, with an allocation per identifier; the real reference's 29,000 struct and patch
+/// fields use about 2,500 distinct types.
 struct FieldTypes<'a> {
     names: &'a Names<'a>,
     /// By type and boxing.

@@ -155,8 +155,8 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         }
     });
 
-    // What every setter and `apply` repeat, built once per patch type: interpolating a group shares its
-    // tokens, where building them again costs an allocation per identifier.
+    // What every setter and `apply` repeat, built once per patch type: interpolating a group
+    // shares its tokens, where building them again costs an allocation per identifier.
     let must_use = quote!(#[must_use]);
     let some = quote!(::core::option::Option::Some);
     let paren = |ts| Group::new(Delimiter::Parenthesis, ts);
