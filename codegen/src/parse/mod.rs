@@ -857,13 +857,9 @@ fn rejoin_tail(line: &str, width: usize) -> Option<String> {
 
 fn looks_like_broken_table(src: &str) -> bool {
     // Most paragraphs are one line: memchr says so without walking it char by char.
-    let Some(nl) = memchr::memchr(b'\n', src.as_bytes()) else {
+    let mut lines = markdown::split_on(src, b'\n');
+    let (Some(a), Some(b)) = (lines.next(), lines.next()) else {
         return false;
-    };
-    let (a, rest) = (&src[..nl], &src[nl + 1..]);
-    let b = match memchr::memchr(b'\n', rest.as_bytes()) {
-        Some(end) => &rest[..end],
-        None => rest,
     };
     let b = b.strip_suffix('\r').unwrap_or(b);
     // Every paragraph is tested: the check that fails soonest goes first.
