@@ -298,6 +298,14 @@ pub(crate) fn blocks_into(
     }
 }
 
+/// The line holding byte `at`: from after the `\n` before it (or the start) to the next `\n`
+/// (or the end), without either `\n`.
+pub(crate) fn line_around(bytes: &[u8], at: usize) -> std::ops::Range<usize> {
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    start..end
+}
+
 /// `text` with the tabs inside table delimiter rows (`|---\t|---|`) made spaces, byte for byte, so
 /// that offsets stay. pulldown-cmark takes no tab in a delimiter row, so the table would be a
 /// paragraph and its rows lost; Microsoft's renderer takes them (5 real pages have such rows).
@@ -319,8 +327,7 @@ pub fn untab_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
     let mut rows = Vec::new();
     let mut from = 0;
     while let Some(tab) = memchr::memchr(b'\t', &bytes[from..]).map(|i| from + i) {
-        let start = memchr::memrchr(b'\n', &bytes[..tab]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[tab..]).map_or(bytes.len(), |i| tab + i);
+        let std::ops::Range { start, end } = line_around(bytes, tab);
         let indent =
             text[start..end].len() - text[start..end].trim_start_matches([' ', '\t']).len();
         let content = &text[start + indent..end];
@@ -497,6 +504,17 @@ mod tests {
         };
         assert_eq!(t.rows[0].cells[2].text, "a  b c");
         assert!(matches!(&b[1], Block::Paragraph { text, .. } if text.text == "Text  here."));
+    }
+
+    #[test]
+    fn line_around_is_the_line_without_its_newlines() {
+        let text = b"ab\ncd\n\nef";
+        assert_eq!(line_around(text, 0), 0..2);
+        assert_eq!(line_around(text, 4), 3..5);
+        assert_eq!(line_around(text, 7), 7..9);
+        assert_eq!(line_around(text, 8), 7..9);
+        // On a `\n` itself: the line that it ends.
+        assert_eq!(line_around(text, 2), 0..2);
     }
 
     #[test]

@@ -455,10 +455,9 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
 fn comment_spans_lines(text: &str) -> bool {
     let bytes = text.as_bytes();
     COMMENT_OPEN.find_iter(bytes).any(|at| {
-        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let block = at - line_start <= 3 && bytes[line_start..at].iter().all(|&b| b == b' ');
-        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        !block && !has_comment_end(&text[at..line_end])
+        let line = markdown::line_around(bytes, at);
+        let block = at - line.start <= 3 && bytes[line.start..at].iter().all(|&b| b == b' ');
+        !block && !has_comment_end(&text[at..line.end])
     })
 }
 
