@@ -119,6 +119,14 @@ pub fn dedupe_camel(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
 }
 
 fn dedupe_with(names: Vec<String>, reserved: &[&str], separator: &str) -> Vec<String> {
+    // Almost every scope (a type's fields, an enum's variants) has no repeat: finding that out
+    // by sorting borrowed names copies none of them, where claiming each one would.
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.extend_from_slice(reserved);
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[0] != w[1]) {
+        return names;
+    }
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     names
         .into_iter()
@@ -261,6 +269,15 @@ mod tests {
         assert_eq!(
             dedupe(vec!["type_".into(), "type_".into()], &[]),
             ["type_", "type_2"]
+        );
+        // Without repeats the names come back as they are (the fast path).
+        assert_eq!(
+            dedupe(vec!["b".into(), "a".into()], &["additional_data"]),
+            ["b", "a"]
+        );
+        assert_eq!(
+            dedupe_camel(vec!["Other".into(), "A".into()], &["Other"]),
+            ["Other2", "A"]
         );
     }
 

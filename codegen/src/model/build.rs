@@ -125,23 +125,28 @@ struct Draft {
     links: Vec<Link>,
     base: Option<String>,
     /// Property names in first-seen order, with their candidates.
-    order: Vec<String>,
-    rows: HashMap<String, Vec<Candidate>>,
+    rows: Vec<(String, Vec<Candidate>)>,
+    /// Where each name is in `rows`.
+    row_of: HashMap<String, usize>,
     origin: Origin,
     page: usize,
 }
 
 impl Draft {
     fn add(&mut self, name: &str, c: Candidate) {
-        let lower = name.to_string();
-        if !self.rows.contains_key(&lower) {
-            self.order.push(lower.clone());
-        }
-        self.rows.entry(lower).or_default().push(c);
+        let at = match self.row_of.get(name) {
+            Some(&at) => at,
+            None => {
+                self.row_of.insert(name.to_string(), self.rows.len());
+                self.rows.push((name.to_string(), Vec::new()));
+                self.rows.len() - 1
+            }
+        };
+        self.rows[at].1.push(c);
     }
 
     fn has(&self, name: &str) -> bool {
-        self.rows.contains_key(name)
+        self.row_of.contains_key(name)
     }
 }
 
@@ -348,8 +353,8 @@ impl Builder<'_> {
                         .map(|d| d.links.clone())
                         .unwrap_or_default(),
                     base: None,
-                    order: Vec::new(),
-                    rows: HashMap::new(),
+                    rows: Vec::new(),
+                    row_of: HashMap::new(),
                     origin,
                     page: i,
                 },
@@ -724,26 +729,21 @@ impl Builder<'_> {
         let keys: Vec<String> = self.drafts.keys().cloned().collect();
         let mut out = BTreeMap::new();
         for key in keys {
-            let draft = self.drafts.get(&key).expect("key from drafts");
-            let ns = draft.namespace.clone();
-            let owner = draft.name.clone();
-            let order = draft.order.clone();
-            let mut own = Vec::new();
-            // Candidates are moved out: each is resolved once.
-            let mut rows =
-                std::mem::take(&mut self.drafts.get_mut(&key).expect("key from drafts").rows);
-            for name in order {
-                let cands = rows.remove(&name).unwrap_or_default();
-                if let Some(p) = self.property(&key, &owner, &ns, &name, cands) {
-                    own.push(p);
-                }
-            }
+            // Rows are moved out, each resolved once; the rest of the draft stays, because
+            // resolving a union walks the base chains of the drafts.
+            let draft = self.drafts.get_mut(&key).expect("key from drafts");
+            let rows = std::mem::take(&mut draft.rows);
+            let (owner, ns) = (draft.name.clone(), draft.namespace.clone());
+            let own = rows
+                .into_iter()
+                .filter_map(|(name, cands)| self.property(&key, &owner, &ns, name, cands))
+                .collect();
             let d = &self.drafts[&key];
             out.insert(
                 key.clone(),
                 TypeDef {
-                    name: d.name.clone(),
-                    namespace: d.namespace.clone(),
+                    name: owner,
+                    namespace: ns,
                     rust_name: String::new(),
                     description: d.description.clone(),
                     doc_links: self.doc_links(&d.links, &d.namespace),
@@ -777,7 +777,7 @@ impl Builder<'_> {
         key: &str,
         owner: &str,
         ns: &str,
-        name: &str,
+        name: String,
         mut cands: Vec<Candidate>,
     ) -> Option<Property> {
         let strength = |c: &Candidate| match base_expr(&c.ty) {
@@ -786,8 +786,9 @@ impl Builder<'_> {
             TypeExpr::Prim(_) => 2,
             TypeExpr::Union(_) | TypeExpr::Unknown(_) | TypeExpr::Collection(_) => 0,
         };
-        cands.sort_by_key(|c| (std::cmp::Reverse(strength(c)), c.source, c.origin.clone()));
-        let best = cands.first()?.clone();
+        let rank = |c: &Candidate| (std::cmp::Reverse(strength(c)), c.source);
+        cands.sort_by(|a, b| (rank(a), &a.origin).cmp(&(rank(b), &b.origin)));
+        let best = cands.first()?;
         // A conflict that remains: two strong candidates naming different types.
         for other in &cands[1..] {
             if strength(other) >= 2
@@ -810,15 +811,11 @@ impl Builder<'_> {
                 break;
             }
         }
-        let values: Vec<String> = if best.values.is_empty() {
-            cands
-                .iter()
-                .find(|c| !c.values.is_empty())
-                .map(|c| c.values.clone())
-                .unwrap_or_default()
-        } else {
-            best.values.clone()
-        };
+        let values = cands
+            .iter()
+            .map(|c| &c.values)
+            .find(|v| !v.is_empty())
+            .map_or(&[][..], |v| &v[..]);
         let described = cands
             .iter()
             .find(|c| c.source == best.source && !c.description.is_empty())
@@ -828,9 +825,9 @@ impl Builder<'_> {
             .map(|c| self.doc_links(&c.links, ns))
             .unwrap_or_default();
         let read_only = cands.iter().any(|c| c.read_only && c.source < 2);
-        let ty = self.resolve_ty(&best.ty, owner, ns, name, &values, &best.origin);
+        let ty = self.resolve_ty(&best.ty, owner, ns, &name, values, &best.origin);
         Some(Property {
-            name: name.to_string(),
+            name,
             rust_name: String::new(),
             ty,
             description,
@@ -839,7 +836,7 @@ impl Builder<'_> {
             relationship: best.relationship,
             declared_by: key.to_string(),
             boxed: false,
-            origin: best.origin,
+            origin: best.origin.clone(),
         })
     }
 
@@ -1265,11 +1262,13 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
         let names = naming::dedupe(
             t.properties
                 .iter()
-                .map(|p| {
-                    field_names
-                        .entry(p.name.clone())
-                        .or_insert_with(|| naming::field_name(&p.name))
-                        .clone()
+                .map(|p| match field_names.get(p.name.as_str()) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = naming::field_name(&p.name);
+                        field_names.insert(p.name.clone(), n.clone());
+                        n
+                    }
                 })
                 .collect(),
             &["additional_data"],
