@@ -86,6 +86,21 @@ pub fn is_placeholder(s: &str) -> bool {
     // Called for every string of every example: no allocation.
     let starts = |p| prose::starts_with_ci(t, p);
     let ends = |p| prose::ends_with_ci(t, p);
+    // Most strings are data: longer than any type name, and neither starting nor ending like
+    // the other placeholders.
+    const LONGEST: usize = {
+        let (mut n, mut i) = (0, 0);
+        while i < TYPE_NAMES.len() {
+            if TYPE_NAMES[i].len() > n {
+                n = TYPE_NAMES[i].len();
+            }
+            i += 1;
+        }
+        n
+    };
+    if t.len() > LONGEST && !t.starts_with(['s', 'S', 'e', 'E', '<']) && !ends("value") {
+        return false;
+    }
     TYPE_NAMES.iter().any(|n| t.eq_ignore_ascii_case(n))
         || starts("string (")
         || starts("edm.")
