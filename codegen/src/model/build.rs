@@ -564,6 +564,9 @@ impl Builder<'_> {
                 }
             }
             let draft = self.drafts.get_mut(key).expect("key from drafts");
+            // Room for the whole batch: the name map is not rehashed as it grows.
+            draft.rows.reserve(own.len());
+            draft.row_of.reserve(own.len());
             for (name, c) in own.drain(..) {
                 draft.add(name, c);
             }

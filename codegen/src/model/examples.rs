@@ -119,81 +119,83 @@ struct Placeholders {
 }
 
 impl Placeholders {
-    fn merge(&mut self, other: Placeholders) {
-        self.count += other.count;
-        for s in other.first {
-            if self.first.len() < 3 && !self.first.contains(&s) {
-                self.first.push(s);
-            }
+    fn add(&mut self, s: &str) {
+        self.count += 1;
+        if self.first.len() < 3 && !self.first.iter().any(|f| f == s) {
+            self.first.push(s.to_string());
         }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Placeholders {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(PlaceholderVisitor)
+        let mut found = Placeholders::default();
+        d.deserialize_any(Gather(&mut found))?;
+        Ok(found)
     }
 }
 
-struct PlaceholderVisitor;
+/// Reads one JSON value into the tally it holds: nested values add to one tally in document
+/// order, rather than each returning its own to be merged.
+struct Gather<'a>(&'a mut Placeholders);
 
-impl<'de> serde::de::Visitor<'de> for PlaceholderVisitor {
-    type Value = Placeholders;
+impl<'de> serde::de::DeserializeSeed<'de> for Gather<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Gather<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Placeholders, E> {
-        Ok(Placeholders::default())
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Placeholders, E> {
-        Ok(Placeholders::default())
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Placeholders, E> {
-        Ok(Placeholders::default())
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<Placeholders, E> {
-        Ok(Placeholders::default())
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_unit<E>(self) -> Result<Placeholders, E> {
-        Ok(Placeholders::default())
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_str<E>(self, s: &str) -> Result<Placeholders, E> {
-        Ok(if is_placeholder(s) {
-            Placeholders {
-                count: 1,
-                first: vec![s.to_string()],
-            }
-        } else {
-            Placeholders::default()
-        })
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Placeholders, A::Error> {
-        let mut all = Placeholders::default();
-        while let Some(p) = seq.next_element::<Placeholders>()? {
-            all.merge(p);
+    fn visit_str<E>(self, s: &str) -> Result<(), E> {
+        if is_placeholder(s) {
+            self.0.add(s);
         }
-        Ok(all)
+        Ok(())
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Placeholders, A::Error> {
-        let mut all = Placeholders::default();
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Gather(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         // Annotations (`@odata.type`: "#microsoft.graph.x") are not data.
         while let Some(IsAnnotation(annotation)) = map.next_key()? {
             if annotation {
                 map.next_value::<serde::de::IgnoredAny>()?;
             } else {
-                all.merge(map.next_value()?);
+                map.next_value_seed(Gather(&mut *self.0))?;
             }
         }
-        Ok(all)
+        Ok(())
     }
 }
 
