@@ -355,20 +355,25 @@ impl Walker<'_> {
                 offset,
             } => {
                 self.pending = None;
-                let t = text.text.to_ascii_lowercase();
+                // Headings are lowercased into the walker's own buffers: every page has dozens.
+                let lower_into = |buf: &mut String| {
+                    buf.clear();
+                    buf.push_str(&text.text);
+                    buf.make_ascii_lowercase();
+                };
                 match level {
                     1 => {
                         if self.page.h1.is_none() {
+                            lower_into(&mut self.h1_text);
                             self.page.h1 = Some(text.text);
                             self.page.h1_pos = self.pos(offset);
-                            self.h1_text = t;
                             self.after_h1 = true;
                         }
                         self.h2.clear();
                         self.h3.clear();
                     }
                     2 => {
-                        self.h2 = t;
+                        lower_into(&mut self.h2);
                         self.h3.clear();
                         self.after_h1 = false;
                         if self.h2.starts_with("response") {
@@ -376,7 +381,7 @@ impl Walker<'_> {
                         }
                     }
                     _ => {
-                        self.h3 = t;
+                        lower_into(&mut self.h3);
                         self.h3_orig = text.text;
                         self.after_h1 = false;
                     }
@@ -608,8 +613,20 @@ impl Walker<'_> {
         let type_col = col(&["type"]);
         let desc_col = col(&["description", "descrition"]);
         let member_col = col(&["member", "name", "value"]);
-        let h2 = self.h2.clone();
-        let h3 = self.h3.clone();
+        let (h2, h3) = (self.h2.as_str(), self.h3.as_str());
+        // Where property rows go, worked out before the walker is changed (the headings are
+        // borrowed from it).
+        let target = if h2.starts_with("relationship") {
+            Some(Target::Relationships)
+        } else if h2.contains("propert") && self.page.kind != PageKind::Api {
+            Some(Target::Properties)
+        } else if h2.starts_with("request body") || h2.contains("request body") {
+            Some(Target::RequestBody)
+        } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
+            Some(Target::Properties)
+        } else {
+            None
+        };
 
         // Enum tables: `### x values` (any page) or `## Members` under `# x enum type`.
         let enum_name = h3
@@ -648,19 +665,7 @@ impl Walker<'_> {
             return;
         }
 
-        let (Some(nc), Some(tc)) = (name_col, type_col) else {
-            self.todo_cells(&t);
-            return;
-        };
-        let target = if h2.starts_with("relationship") {
-            Target::Relationships
-        } else if h2.contains("propert") && self.page.kind != PageKind::Api {
-            Target::Properties
-        } else if h2.starts_with("request body") || h2.contains("request body") {
-            Target::RequestBody
-        } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
-            Target::Properties
-        } else {
+        let (Some(nc), Some(tc), Some(target)) = (name_col, type_col, target) else {
             self.todo_cells(&t);
             return;
         };
