@@ -810,7 +810,7 @@ impl Builder<'_> {
         // A conflict that remains: two strong candidates naming different types.
         for other in &cands[1..] {
             if strength(other) >= 2
-                && strength(&best) >= 2
+                && strength(best) >= 2
                 && !same_type(&other.ty, &best.ty)
                 && other.source < 2
             {
