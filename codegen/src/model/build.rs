@@ -63,14 +63,8 @@ impl Index {
         let (ns, simple) = name.rsplit_once('.').unwrap_or((ns, name));
         // Keys are lowercase; a simple name is lowercased on the stack (type names are short).
         let mut buf = [0u8; 64];
-        let lower: std::borrow::Cow<str> = match buf.get_mut(..simple.len()) {
-            Some(b) => {
-                b.copy_from_slice(simple.as_bytes());
-                b.make_ascii_lowercase();
-                // ASCII lowercasing keeps UTF-8 valid.
-                std::str::from_utf8(b)
-                    .map_or_else(|_| simple.to_ascii_lowercase().into(), Into::into)
-            }
+        let lower: std::borrow::Cow<str> = match prose::lowercase_in(simple, &mut buf) {
+            Some(lower) => lower.into(),
             None => simple.to_ascii_lowercase().into(),
         };
         let s = Self::pick(self.structs.get(&*lower), ns).map(Named::Struct);

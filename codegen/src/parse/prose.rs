@@ -151,6 +151,16 @@ pub(crate) fn starts_with_ci(hay: &str, prefix: &str) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
+/// `s` with ASCII letters lowercased, written into `buf`; `None` when it does not fit. A lookup
+/// key without an allocation, for the short names that are looked up for every cell and link.
+pub(crate) fn lowercase_in<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let out = buf.get_mut(..s.len())?;
+    out.copy_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid, so this never fails.
+    std::str::from_utf8(out).ok()
+}
+
 /// `hay.ends_with(suffix)`, ignoring ASCII case, without a lowercase copy. Byte-wise, so it never
 /// cuts a character.
 pub(crate) fn ends_with_ci(hay: &str, suffix: &str) -> bool {
@@ -191,6 +201,15 @@ mod tests {
         assert!(ends_with_ci("Skill VALUES", " values"));
         assert!(!ends_with_ci("values", " values"));
         assert!(!ends_with_ci("é", "e"));
+    }
+
+    #[test]
+    fn lowercase_in_fits_or_declines() {
+        use super::lowercase_in;
+        let mut buf = [0u8; 8];
+        assert_eq!(lowercase_in("SkillÉ", &mut buf), Some("skillÉ"));
+        assert_eq!(lowercase_in("", &mut buf), Some(""));
+        assert_eq!(lowercase_in("TooLongName", &mut buf), None);
     }
 
     #[test]

@@ -45,12 +45,8 @@ impl Prim {
     /// Reads a primitive name in any case, with or without `Edm.`.
     pub fn from_name(name: &str) -> Option<Prim> {
         // Lowercased on the stack: every Type cell asks, and no primitive's name is longer.
-        let name = name.trim().as_bytes();
         let mut buf = [0u8; 24];
-        let lower = buf.get_mut(..name.len())?;
-        lower.copy_from_slice(name);
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
+        let lower = super::prose::lowercase_in(name.trim(), &mut buf)?;
         let lower = lower.strip_prefix("edm.").unwrap_or(lower);
         Some(match lower {
             "string" | "str" => Prim::String,
