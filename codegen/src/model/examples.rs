@@ -86,8 +86,7 @@ pub fn is_placeholder(s: &str) -> bool {
     // Called for every string of every example: no allocation.
     let starts = |p| prose::starts_with_ci(t, p);
     let ends = |p| prose::ends_with_ci(t, p);
-    // Most strings are data: longer than any type name, and neither starting nor ending like
-    // the other placeholders.
+    // Most strings are data, longer than any type name: those skip the list.
     const LONGEST: usize = {
         let (mut n, mut i) = (0, 0);
         while i < TYPE_NAMES.len() {
@@ -98,10 +97,7 @@ pub fn is_placeholder(s: &str) -> bool {
         }
         n
     };
-    if t.len() > LONGEST && !t.starts_with(['s', 'S', 'e', 'E', '<']) && !ends("value") {
-        return false;
-    }
-    TYPE_NAMES.iter().any(|n| t.eq_ignore_ascii_case(n))
+    (t.len() <= LONGEST && TYPE_NAMES.iter().any(|n| t.eq_ignore_ascii_case(n)))
         || starts("string (")
         || starts("edm.")
         || starts("<unknown primitive type")
