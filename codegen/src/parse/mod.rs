@@ -620,7 +620,7 @@ impl Walker<'_> {
             Some(Target::Relationships)
         } else if h2.contains("propert") && self.page.kind != PageKind::Api {
             Some(Target::Properties)
-        } else if h2.starts_with("request body") || h2.contains("request body") {
+        } else if h2.contains("request body") {
             Some(Target::RequestBody)
         } else if self.page.kind == PageKind::Resource && h2.is_empty() && h3.is_empty() {
             Some(Target::Properties)
