@@ -865,10 +865,13 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
         at += line.len();
         let content = line.strip_suffix('\n').unwrap_or(line);
         let rest = content.trim_start_matches(' ');
-        // Only pulldown-cmark knows where tabs, escapes and rows of bare pipes end a table.
+        // Only pulldown-cmark knows where indentation by tabs, escapes and rows of bare pipes end
+        // a table. Tabs inside a row are whitespace around cells, which both trim, or text,
+        // which [`inline`] declines.
         if content.len() - rest.len() > 3
-            || memchr::memchr3(b'\t', b'\r', b'\\', rest.as_bytes()).is_some()
-            || rest.bytes().all(|b| b == b'|' || b == b' ')
+            || rest.starts_with('\t')
+            || memchr::memchr2(b'\r', b'\\', rest.as_bytes()).is_some()
+            || rest.bytes().all(|b| matches!(b, b'|' | b' ' | b'\t'))
         {
             return None;
         }
@@ -898,13 +901,13 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
     })
 }
 
-/// The cells of a table row (without escapes or tabs); for a body row, exactly the header's
+/// The cells of a table row (without escapes); for a body row, exactly the header's
 /// `width` (cut, or padded with empty cells).
 fn cells(row: &str, width: Option<usize>) -> Option<Vec<Inline>> {
     let inner = row_inner(row);
     let mut out = Vec::with_capacity(width.unwrap_or(4));
     for cell in markdown::split_on(inner, b'|').take(width.unwrap_or(usize::MAX)) {
-        let cell = cell.trim_matches(' ');
+        let cell = cell.trim_matches([' ', '\t']);
         let mut b = InlineBuilder::sized(cell.len());
         if !inline::read(cell, &mut b) {
             return None;
