@@ -61,6 +61,14 @@ pub struct Message {
 
 /// Reads an example HTTP message. A missing blank line before a `{` or `[` body is tolerated.
 pub fn message(text: &str) -> Option<Message> {
+    let (mut msg, body_at) = message_head(text)?;
+    msg.body = body_at.map(|at| (at, text[at..].to_string()));
+    Some(msg)
+}
+
+/// [`message`] without its body: where the body starts in `text`, when it has one. The parser
+/// keeps the block's own text as the body instead of a copy of it.
+pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
     let mut offset = 0;
     let mut lines = text.split_inclusive('\n');
     let first = loop {
@@ -102,11 +110,9 @@ pub fn message(text: &str) -> Option<Message> {
         }
         offset += l.len();
     }
-    let body = &text[offset.min(text.len())..];
-    if !body.trim().is_empty() {
-        msg.body = Some((offset, body.to_string()));
-    }
-    Some(msg)
+    let at = offset.min(text.len());
+    let body_at = (!text[at..].trim().is_empty()).then_some(at);
+    Some((msg, body_at))
 }
 
 impl Message {

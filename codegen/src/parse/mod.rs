@@ -563,10 +563,14 @@ impl Walker<'_> {
             || text.trim_start().starts_with("HTTP/")
             || block_type == "request" && !text.trim_start().starts_with(['{', '[']);
         let (message, body, rel) = if is_http {
-            match http::message(&text) {
-                Some(mut m) => {
-                    // The body is kept once, in the example.
-                    let (rel, body) = m.body.take().map_or((0, None), |(o, b)| (o, Some(b)));
+            match http::message_head(&text) {
+                Some((m, body_at)) => {
+                    // The body is kept once, in the example: the block's text, cut to it.
+                    let (rel, body) = body_at.map_or((0, None), |at| {
+                        let mut body = text;
+                        body.drain(..at);
+                        (at, Some(body))
+                    });
                     (Some(m), body, rel)
                 }
                 None => {
@@ -698,15 +702,24 @@ impl Walker<'_> {
             let Some(name_cell) = cells.get(nc) else {
                 continue;
             };
-            let name = clean_name(&name_cell.text);
+            let span = name_span(&name_cell.text);
             // `|**Company terms**|&nbsp;|` section dividers and empty rows.
             let other_empty = cells
                 .iter()
                 .enumerate()
                 .all(|(i, c)| i == nc || c.text.trim().is_empty());
-            if name.is_empty() || name_cell.all_strong && other_empty {
+            if span.is_empty() || name_cell.all_strong && other_empty {
                 continue;
             }
+            // The name cell's text is cut to the name in place, unless another column reads it.
+            let name = if nc != tc && desc_col != Some(nc) {
+                let mut text = std::mem::take(&mut cells[nc].text);
+                text.truncate(span.end);
+                text.drain(..span.start);
+                text
+            } else {
+                name_cell.text[span].to_string()
+            };
             let name_pos = rpos;
             let ty_cell = cells.get_mut(tc).map(std::mem::take).unwrap_or_default();
             let description = desc_col
@@ -806,12 +819,20 @@ fn header_words(text: &str) -> std::str::SplitWhitespace<'_> {
 
 /// `**name**`, `` `name` ``, `backupReviewers (deprecated)` → the wire name.
 fn clean_name(text: &str) -> String {
+    text[name_span(text)].to_string()
+}
+
+/// Where [`clean_name`]'s name is in `text`: a property row's name is cut from its cell in place.
+fn name_span(text: &str) -> std::ops::Range<usize> {
     let t = text.trim().trim_matches(['*', '`']).trim();
     let t = match t.find(" (") {
         Some(i) if t.ends_with(')') => &t[..i],
         _ => t,
     };
-    t.trim().to_string()
+    let t = t.trim();
+    // `t` is a subslice of `text`: its offset is the distance between their starts.
+    let start = t.as_ptr() as usize - text.as_ptr() as usize;
+    start..start + t.len()
 }
 
 /// How many cells a source row has. Counted for every property row, so no list is built.
