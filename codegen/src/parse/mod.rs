@@ -922,6 +922,23 @@ mod tests {
     }
 
     #[test]
+    fn a_name_span_is_where_clean_name_finds_the_name() {
+        for (cell, name) in [
+            ("id", "id"),
+            (" **displayName** ", "displayName"),
+            ("`level`", "level"),
+            ("backupReviewers (deprecated)", "backupReviewers"),
+            ("**a (b)**", "a"),
+            ("  ", ""),
+            ("é (x)", "é"),
+        ] {
+            let span = super::name_span(cell);
+            assert_eq!(&cell[span], name, "{cell:?}");
+            assert_eq!(super::clean_name(cell), name, "{cell:?}");
+        }
+    }
+
+    #[test]
     fn header_is_agrees_with_normalize_header() {
         use super::{header_is, normalize_header};
         for (cell, name) in [
