@@ -63,10 +63,7 @@ impl Index {
         let (ns, simple) = name.rsplit_once('.').unwrap_or((ns, name));
         // Keys are lowercase; a simple name is lowercased on the stack (type names are short).
         let mut buf = [0u8; 64];
-        let lower: std::borrow::Cow<str> = match prose::lowercase_in(simple, &mut buf) {
-            Some(lower) => lower.into(),
-            None => simple.to_ascii_lowercase().into(),
-        };
+        let lower = prose::lowercase(simple, &mut buf);
         let s = Self::pick(self.structs.get(&*lower), ns).map(Named::Struct);
         let e = Self::pick(self.enums.get(&*lower), ns).map(Named::Enum);
         if prefer_enum {

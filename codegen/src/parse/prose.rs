@@ -162,6 +162,15 @@ pub(crate) fn lowercase_in<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// `s` lowercased: in `buf` when it fits ([`lowercase_in`]), else in a new string. For lookup
+/// keys that are short but not bounded (type names, Type cells).
+pub(crate) fn lowercase<'b>(s: &str, buf: &'b mut [u8]) -> std::borrow::Cow<'b, str> {
+    match lowercase_in(s, buf) {
+        Some(lower) => lower.into(),
+        None => s.to_ascii_lowercase().into(),
+    }
+}
+
 /// `hay.ends_with(suffix)`, ignoring ASCII case, without a lowercase copy. Byte-wise, so it never
 /// cuts a character.
 pub(crate) fn ends_with_ci(hay: &str, suffix: &str) -> bool {
@@ -211,6 +220,11 @@ mod tests {
         assert_eq!(lowercase_in("SkillÉ", &mut buf), Some("skillÉ"));
         assert_eq!(lowercase_in("", &mut buf), Some(""));
         assert_eq!(lowercase_in("TooLongName", &mut buf), None);
+        assert_eq!(super::lowercase("TooLongName", &mut buf), "toolongname");
+        assert!(matches!(
+            super::lowercase("Short", &mut buf),
+            std::borrow::Cow::Borrowed("short")
+        ));
     }
 
     #[test]

@@ -131,15 +131,8 @@ pub fn parse_type(cell: &Inline) -> TypeExpr {
 fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
     // Lowercased on the stack when it fits: every Type cell comes here, and most are short.
     let mut buf = [0u8; 96];
-    let owned;
-    let lower = match super::prose::lowercase_in(text, &mut buf) {
-        Some(l) => l,
-        None => {
-            owned = text.to_ascii_lowercase();
-            owned.as_str()
-        }
-    };
-    if let Some(inner) = strip_collection(text, lower) {
+    let lower = super::prose::lowercase(text, &mut buf);
+    if let Some(inner) = strip_collection(text, &lower) {
         return match parse_text(strip_wrappers(inner), links) {
             TypeExpr::Unknown(_) => TypeExpr::Unknown(text.to_string()),
             t => TypeExpr::Collection(Box::new(t)),
