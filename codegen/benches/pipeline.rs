@@ -10,8 +10,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use graphdoc_codegen::{build_model, emit_tokens, format, parse_pages, sources, EmitOptions};
-use pulldown_cmark::{Options, Parser};
+use graphdoc_codegen::{build_model, emit_tokens, format, parse_pages, EmitOptions};
+
+mod common;
 
 const ROUNDS: usize = 5;
 /// Formatting takes seconds a round: fewer rounds, after the others.
@@ -32,22 +33,11 @@ fn peak_rss_kib() -> Option<u64> {
 }
 
 fn main() {
-    let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
-        println!("GRAPHDOC_CORPUS is not set: nothing to measure");
+    let Some(corpus) = common::load() else {
         return;
     };
-    let folder = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .unwrap_or_else(|| "graph-beta-2021".to_string());
-    let dir = std::path::Path::new(&root).join(&folder);
-    let (srcs, problems) = sources::read(&[&dir]);
-    assert!(problems.is_empty(), "{problems:?}");
+    let (folder, srcs, texts) = (corpus.folder, corpus.sources, corpus.texts);
     let bytes: usize = srcs.iter().map(|s| s.bytes.len()).sum();
-    let texts: Vec<String> = srcs
-        .iter()
-        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
-        .collect();
     let rss_loaded = peak_rss_kib();
 
     let [mut bare, mut parse, mut model_t, mut emit_t, mut format_t] = [Duration::MAX; 5];
@@ -56,17 +46,7 @@ fn main() {
     for _ in 0..ROUNDS {
         // The previous round's outputs go before this round starts, untimed.
         drop(last.take());
-        events = timed(&mut bare, || {
-            let mut n = 0usize;
-            for t in &texts {
-                for (event, range) in Parser::new_ext(t, Options::ENABLE_TABLES).into_offset_iter()
-                {
-                    black_box(&event);
-                    n += range.len() & 1;
-                }
-            }
-            n
-        });
+        events = timed(&mut bare, || common::bare_iteration(&texts));
         let (pages, _) = timed(&mut parse, || parse_pages(&srcs));
         let (model, _) = timed(&mut model_t, || build_model(&pages));
         let tokens = timed(&mut emit_t, || emit_tokens(&model, &EmitOptions::default()));
