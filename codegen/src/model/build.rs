@@ -1,7 +1,13 @@
 //! Builds the [`Model`] from parsed pages: one type per name, merged rows, resolved types, inheritance, patches.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+// Keys are type names, page stems and property names, hashed hundreds of thousands of times per
+// run: Fx hashes them several times faster than SipHash (model: 568 M → 539 M instructions on
+// the real reference). These maps are only looked up, never iterated, so no hash order reaches
+// the output; crafted colliding names could only slow a run down.
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -26,7 +32,7 @@ enum Named {
 struct Index {
     structs: BTreeMap<String, Vec<String>>,
     enums: BTreeMap<String, Vec<String>>,
-    pages: HashMap<String, Named>,
+    pages: FxHashMap<String, Named>,
 }
 
 impl Index {
@@ -131,7 +137,7 @@ struct Draft {
     /// Property names in first-seen order, with their candidates.
     rows: Vec<(String, Vec<Candidate>)>,
     /// Where each name is in `rows`.
-    row_of: HashMap<String, usize>,
+    row_of: FxHashMap<String, usize>,
     origin: Origin,
     page: usize,
 }
@@ -163,7 +169,7 @@ struct Builder<'a> {
     drafts: BTreeMap<String, Draft>,
     enums: BTreeMap<String, EnumDef>,
     /// Resource pages by the type they define (first page first), filled once after `register`.
-    page_of: HashMap<String, Vec<usize>>,
+    page_of: FxHashMap<String, Vec<usize>>,
 }
 
 pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
@@ -173,7 +179,7 @@ pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
         index: Index::default(),
         drafts: BTreeMap::new(),
         enums: BTreeMap::new(),
-        page_of: HashMap::new(),
+        page_of: FxHashMap::default(),
     };
     b.register();
     b.page_of = b.pages_by_type();
@@ -360,7 +366,7 @@ impl Builder<'_> {
                         .unwrap_or_default(),
                     base: None,
                     rows: Vec::new(),
-                    row_of: HashMap::new(),
+                    row_of: FxHashMap::default(),
                     origin,
                     page: i,
                 },
@@ -369,8 +375,8 @@ impl Builder<'_> {
     }
 
     /// Resource pages by the type they define (the first one, then duplicates), computed once.
-    fn pages_by_type(&self) -> HashMap<String, Vec<usize>> {
-        let mut page_of: HashMap<String, Vec<usize>> = HashMap::new();
+    fn pages_by_type(&self) -> FxHashMap<String, Vec<usize>> {
+        let mut page_of: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, p) in self.pages.iter().enumerate() {
             if let Some(Named::Struct(k)) = self.index.pages.get(&p.stem) {
                 if p.kind == PageKind::Resource {
@@ -1122,7 +1128,7 @@ fn patches(types: &mut BTreeMap<String, TypeDef>, ops: &[Operation]) {
 /// A polymorphic type is held through its enum, which boxes every variant: no edge.
 fn boxing(types: &mut BTreeMap<String, TypeDef>) {
     let keys: Vec<String> = types.keys().cloned().collect();
-    let idx: HashMap<&str, usize> = keys
+    let idx: FxHashMap<&str, usize> = keys
         .iter()
         .enumerate()
         .map(|(i, k)| (k.as_str(), i))
@@ -1265,7 +1271,7 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
         }
     }
     // Field names repeat across types (`id`, `createdDateTime`): convert each wire name once.
-    let mut field_names: HashMap<String, String> = HashMap::new();
+    let mut field_names: FxHashMap<String, String> = FxHashMap::default();
     for t in types.values_mut() {
         // Only the flattened list becomes fields; `own` keeps no Rust names.
         let names = naming::dedupe(
