@@ -1,5 +1,7 @@
 //! HTTP blocks: request templates (`PATCH /me/profile/skills/{id}`) and example messages with their bodies.
 
+use super::trim;
+
 /// One line of an `## HTTP request` template block.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
@@ -18,7 +20,7 @@ pub fn templates(text: &str) -> (Vec<Template>, Vec<(usize, String)>) {
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for (line, raw) in text.lines().enumerate() {
-        let l = raw.trim();
+        let l = trim::ws(raw);
         if l.is_empty() || l.starts_with("//") || l.starts_with('#') {
             continue;
         }
@@ -37,7 +39,7 @@ fn split_start_line(line: &str) -> Option<(String, String)> {
     if !METHODS.contains(&method.as_str()) {
         return None;
     }
-    let mut path = rest.trim();
+    let mut path = trim::ws(rest);
     if let Some(i) = path.rfind(" HTTP/") {
         path = path[..i].trim_end();
     }
@@ -74,8 +76,8 @@ pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
     let first = loop {
         let l = lines.next()?;
         offset += l.len();
-        if !l.trim().is_empty() {
-            break l.trim();
+        if !trim::ws(l).is_empty() {
+            break trim::ws(l);
         }
     };
     let mut msg = Message {
@@ -94,7 +96,7 @@ pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
         msg.url = Some(u);
     }
     for l in lines {
-        let t = l.trim();
+        let t = trim::ws(l);
         if t.is_empty() {
             offset += l.len();
             break;
@@ -105,13 +107,13 @@ pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
         match t.split_once(':') {
             Some((k, v)) if !k.contains(' ') => msg
                 .headers
-                .push((k.trim().to_string(), v.trim().to_string())),
+                .push((trim::ws(k).to_string(), trim::ws(v).to_string())),
             _ => break,
         }
         offset += l.len();
     }
     let at = offset.min(text.len());
-    let body_at = (!text[at..].trim().is_empty()).then_some(at);
+    let body_at = (!trim::ws(&text[at..]).is_empty()).then_some(at);
     Some((msg, body_at))
 }
 

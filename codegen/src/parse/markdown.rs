@@ -443,7 +443,7 @@ impl InlineBuilder {
         } else {
             &mut self.plain_chars
         };
-        if !*seen && !t.trim().is_empty() {
+        if !*seen && !super::trim::ws(t).is_empty() {
             *seen = true;
         }
     }

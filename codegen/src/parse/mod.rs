@@ -6,6 +6,7 @@ pub mod lenient_json;
 pub mod markdown;
 pub mod prose;
 mod skim;
+mod trim;
 pub mod types;
 
 use std::sync::Arc;
@@ -308,18 +309,18 @@ fn front_matter(text: &str) -> (Vec<(&str, &str)>, usize) {
     let Some(first) = lines.next() else {
         return (entries, 0);
     };
-    if first.trim_start_matches('\u{feff}').trim() != "---" {
+    if trim::ws(first.trim_start_matches('\u{feff}')) != "---" {
         return (entries, 0);
     }
     let mut offset = first.len();
     for line in lines {
         offset += line.len();
-        if line.trim() == "---" {
+        if trim::ws(line) == "---" {
             return (entries, offset);
         }
         if let Some((k, v)) = line.split_once(':') {
-            let v = v.trim().trim_matches(['"', '\'']).trim();
-            entries.push((k.trim(), v));
+            let v = trim::ws(trim::ascii(trim::ws(v), b"\"'"));
+            entries.push((trim::ws(k), v));
         }
     }
     // No closing `---`: not front matter after all.
@@ -707,7 +708,7 @@ impl Walker<'_> {
             let other_empty = cells
                 .iter()
                 .enumerate()
-                .all(|(i, c)| i == nc || c.text.trim().is_empty());
+                .all(|(i, c)| i == nc || trim::ws(&c.text).is_empty());
             if span.is_empty() || name_cell.all_strong && other_empty {
                 continue;
             }
@@ -814,7 +815,7 @@ pub(crate) fn header_is(text: &str, name: &str) -> bool {
 }
 
 fn header_words(text: &str) -> std::str::SplitWhitespace<'_> {
-    text.trim().trim_matches(['*', '`']).split_whitespace()
+    trim::ascii(trim::ws(text), b"*`").split_whitespace()
 }
 
 /// `**name**`, `` `name` ``, `backupReviewers (deprecated)` → the wire name.
@@ -824,12 +825,12 @@ fn clean_name(text: &str) -> String {
 
 /// Where [`clean_name`]'s name is in `text`: a property row's name is cut from its cell in place.
 fn name_span(text: &str) -> std::ops::Range<usize> {
-    let t = text.trim().trim_matches(['*', '`']).trim();
+    let t = trim::ws(trim::ascii(trim::ws(text), b"*`"));
     let t = match t.find(" (") {
         Some(i) if t.ends_with(')') => &t[..i],
         _ => t,
     };
-    let t = t.trim();
+    let t = trim::ws(t);
     // `t` is a subslice of `text`: its offset is the distance between their starts.
     let start = t.as_ptr() as usize - text.as_ptr() as usize;
     start..start + t.len()
@@ -842,7 +843,7 @@ fn split_row(line: &str) -> usize {
 
 /// Cells in a source row: splits on `|` outside code spans, ignoring escaped `\|` and outer pipes.
 fn cells_of(line: &str) -> impl Iterator<Item = &str> {
-    let line = line.trim_end_matches(['\n', '\r']).trim();
+    let line = trim::ws(trim::ascii_end(line, b"\n\r"));
     let inner = line.strip_prefix('|').unwrap_or(line);
     let inner = inner
         .strip_suffix('|')

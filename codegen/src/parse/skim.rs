@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 
 use super::markdown::{self, Block, Inline, InlineBuilder, RawRow, RawTable};
-use super::{inline, prose};
+use super::{inline, prose, trim};
 
 /// The blocks of [`each_block`], gathered.
 #[cfg(test)]
@@ -227,7 +227,7 @@ fn fence_closes(line: &str, c: u8, n: usize) -> bool {
     if i > 3 {
         return false;
     }
-    let rest = &line[line.len() - line.trim_start_matches([' ', '\t']).len()..];
+    let rest = &line[line.len() - trim::ascii_start(line, trim::BLANK).len()..];
     let m = rest.bytes().take_while(|&b| b == c).count();
     m >= n && is_blank(&rest[m..])
 }
@@ -242,13 +242,13 @@ fn atx(line: &str) -> Option<(u8, &str)> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    let mut content = rest.trim_matches([' ', '\t']);
+    let mut content = trim::ascii(rest, trim::BLANK);
     // A closing sequence is `#`s preceded by a space (or the whole content).
     let closing = content.trim_end_matches('#');
     if closing.is_empty() {
         content = closing;
     } else if closing.len() < content.len() && closing.ends_with([' ', '\t']) {
-        content = closing.trim_end_matches([' ', '\t']);
+        content = trim::ascii_end(closing, trim::BLANK);
     }
     Some((n as u8, content))
 }
@@ -354,7 +354,7 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
             continue;
         }
         let i = indent(line);
-        let rest = line.trim_start_matches([' ', '\t']);
+        let rest = trim::ascii_start(line, trim::BLANK);
         // A heading inside a list item or quote, or a setext heading, changes the section
         // without this reader seeing it.
         if rest.starts_with('#') && i > 3 || after_text && i <= 3 && is_rule_like(rest) {
@@ -465,9 +465,9 @@ fn comment_spans_lines(text: &str) -> bool {
 fn opens_in_container(rest: &str) -> bool {
     let inner = match rest.as_bytes().first() {
         Some(b'>') => rest.trim_start_matches(['>', ' ', '\t']),
-        Some(b'-' | b'*' | b'+') => rest[1..].trim_start_matches([' ', '\t']),
+        Some(b'-' | b'*' | b'+') => trim::ascii_start(&rest[1..], trim::BLANK),
         Some(b'0'..=b'9') => match list_number(rest) {
-            Some(after) => after.trim_start_matches([' ', '\t']),
+            Some(after) => trim::ascii_start(after, trim::BLANK),
             None => return false,
         },
         _ => return false,
@@ -503,7 +503,7 @@ fn html_to_end(rest: &str) -> bool {
 
 /// A line of only `-`, `=`, `*` or `_` (and spaces): a setext underline or a thematic break.
 fn is_rule_like(rest: &str) -> bool {
-    let t = rest.trim_end_matches([' ', '\t']);
+    let t = trim::ascii_end(rest, trim::BLANK);
     !t.is_empty()
         && t.bytes()
             .all(|b| matches!(b, b'-' | b'=' | b'*' | b'_' | b' ' | b'\t'))
@@ -522,7 +522,7 @@ fn is_thematic_break(rest: &str) -> bool {
 
 /// A table row without its surrounding spaces and outer pipes.
 fn row_inner(line: &str) -> &str {
-    let t = line.trim_matches([' ', '\t']);
+    let t = trim::ascii(line, trim::BLANK);
     let inner = t.strip_prefix('|').unwrap_or(t);
     inner.strip_suffix('|').unwrap_or(inner)
 }
@@ -536,7 +536,7 @@ fn delimiter_cells(line: &str) -> Option<usize> {
     let inner = row_inner(line);
     let mut n = 0;
     for cell in markdown::split_on(inner, b'|') {
-        let c = cell.trim_matches([' ', '\t']);
+        let c = trim::ascii(cell, trim::BLANK);
         let c = c.strip_prefix(':').unwrap_or(c);
         let c = c.strip_suffix(':').unwrap_or(c);
         if c.is_empty() || !c.bytes().all(|b| b == b'-') {
@@ -613,7 +613,7 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
         }
         let end = (start + line.len() + 1).min(text.len());
         let i = indent(line);
-        let rest = line.trim_start_matches([' ', '\t']);
+        let rest = trim::ascii_start(line, trim::BLANK);
         let kind = run.map(|(k, ..)| k);
         if i > 3 {
             // Indented code, or a continuation line of a paragraph, quote or table.
@@ -790,7 +790,7 @@ fn close(
             }
             // A quote's paragraph starts at its text, after `>` and spaces.
             let offset = match kind {
-                Run::Quote => end - src[1..].trim_start_matches(' ').len(),
+                Run::Quote => end - trim::ascii_start(&src[1..], b" ").len(),
                 _ => start,
             };
             let wanted = mode == Mode::Facts { paragraphs: true };
@@ -835,9 +835,9 @@ fn paragraph(src: &str, kind: Run) -> Option<Inline> {
     let mut b = InlineBuilder::sized(src.len());
     let lines = src.strip_suffix('\n').unwrap_or(src);
     for (n, line) in markdown::split_on(lines, b'\n').enumerate() {
-        let mut content = line.trim_matches(' ');
+        let mut content = trim::ascii(line, b" ");
         if kind == Run::Quote {
-            content = content.strip_prefix('>')?.trim_start_matches(' ');
+            content = trim::ascii_start(content.strip_prefix('>')?, b" ");
             if content.is_empty() || content.starts_with('>') {
                 return None;
             }
@@ -864,7 +864,7 @@ fn table(text: &str, start: usize, end: usize, base: usize) -> Option<RawTable> 
         let line_start = at;
         at += line.len();
         let content = line.strip_suffix('\n').unwrap_or(line);
-        let rest = content.trim_start_matches(' ');
+        let rest = trim::ascii_start(content, b" ");
         // Only pulldown-cmark knows where indentation by tabs, escapes and rows of bare pipes end
         // a table. Tabs inside a row are whitespace around cells, which both trim, or text,
         // which [`inline`] declines.
@@ -907,7 +907,7 @@ fn cells(row: &str, width: Option<usize>) -> Option<Vec<Inline>> {
     let inner = row_inner(row);
     let mut out = Vec::with_capacity(width.unwrap_or(4));
     for cell in markdown::split_on(inner, b'|').take(width.unwrap_or(usize::MAX)) {
-        let cell = cell.trim_matches([' ', '\t']);
+        let cell = trim::ascii(cell, trim::BLANK);
         let mut b = InlineBuilder::sized(cell.len());
         if !inline::read(cell, &mut b) {
             return None;

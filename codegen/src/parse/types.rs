@@ -1,6 +1,7 @@
 //! The Type column grammar: `String`, `Edm.Int32`, `[x](x.md) collection`, `Collection(X)`, bare enum names, unions.
 
 use super::markdown::{Inline, Link};
+use super::trim;
 
 /// An Edm primitive, whatever spelling the page used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -46,7 +47,7 @@ impl Prim {
     pub fn from_name(name: &str) -> Option<Prim> {
         // Lowercased on the stack: every Type cell asks, and no primitive's name is longer.
         let mut buf = [0u8; 24];
-        let lower = super::prose::lowercase_in(name.trim(), &mut buf)?;
+        let lower = super::prose::lowercase_in(trim::ws(name), &mut buf)?;
         let lower = lower.strip_prefix("edm.").unwrap_or(lower);
         Some(match lower {
             "string" | "str" => Prim::String,
@@ -143,7 +144,9 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
     }
     if let Some(link) = links.first() {
         // `[x](x.md)`, `[x](x.md) enum`, `[**x**][x]`
-        let rest = text.trim().strip_prefix(link.text.as_str()).map(str::trim);
+        let rest = trim::ws(text)
+            .strip_prefix(link.text.as_str())
+            .map(trim::ws);
         if links.len() == 1 && matches!(rest, Some("" | "enum" | "Enum" | "type")) {
             return link_ref(link);
         }
@@ -184,7 +187,7 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
 }
 
 fn strip_collection<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
-    let t = text.trim();
+    let t = trim::ws(text);
     if lower.ends_with(" collection") {
         return Some(&t[..t.len() - " collection".len()]);
     }
@@ -199,12 +202,12 @@ fn strip_collection<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
 
 /// `` `String` ``, `**name**`, surrounding spaces.
 fn strip_wrappers(text: &str) -> &str {
-    let mut t = text.trim();
+    let mut t = trim::ws(text);
     loop {
         let before = t;
         for w in ["`", "**", "*", "_"] {
             if t.len() > 2 * w.len() && t.starts_with(w) && t.ends_with(w) {
-                t = t[w.len()..t.len() - w.len()].trim();
+                t = trim::ws(&t[w.len()..t.len() - w.len()]);
             }
         }
         if t == before {
