@@ -3,9 +3,10 @@
 //!
 //! `str::trim` and `trim_matches([' ', '\t'])` decode characters and go through a pattern
 //! searcher: callgrind put them at about 70 instructions a call, 6.6% of parse. Each function
-//! here returns exactly the slice its std counterpart returns (the tests compare them): a space
-//! or a tab is one byte that never occurs inside a multi-byte character, so looking at bytes
-//! is enough.
+//! here returns exactly the slice its std counterpart returns (the tests compare them): an
+//! ASCII character is one byte, and that byte never occurs inside a multi-byte character, so
+//! looking at bytes is enough. On graph-beta-2021 they took parse from 1,490.7 M to 1,458.4 M
+//! instructions.
 
 /// Spaces and tabs: the blanks of markdown lines.
 pub(crate) const BLANK: &[u8] = b" \t";
