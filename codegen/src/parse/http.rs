@@ -76,8 +76,9 @@ pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
     let first = loop {
         let l = lines.next()?;
         offset += l.len();
-        if !trim::ws(l).is_empty() {
-            break trim::ws(l);
+        let t = trim::ws(l);
+        if !t.is_empty() {
+            break t;
         }
     };
     let mut msg = Message {
