@@ -227,7 +227,7 @@ fn fence_closes(line: &str, c: u8, n: usize) -> bool {
     if i > 3 {
         return false;
     }
-    let rest = &line[line.len() - trim::ascii_start(line, trim::BLANK).len()..];
+    let rest = trim::ascii_start(line, trim::BLANK);
     let m = rest.bytes().take_while(|&b| b == c).count();
     m >= n && is_blank(&rest[m..])
 }
