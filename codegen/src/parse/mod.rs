@@ -675,10 +675,46 @@ impl Walker<'_> {
             return;
         };
         let width = header.len();
+        // The row before is a property row of this table, so a line can continue its description.
+        let mut after_row = false;
         for raw in t.rows {
             let rpos = self.pos(raw.range.start);
             let source_cells = split_row(&self.text[raw.range.clone()]);
             let mut cells = raw.cells;
+            let rows = match target {
+                Target::Properties => &mut self.page.properties,
+                Target::Relationships => &mut self.page.relationships,
+                Target::RequestBody => &mut self.page.request_body,
+            };
+            let before = rows.last_mut().filter(|_| after_row);
+            if let Some(row) = before.filter(|_| desc_col.is_some_and(|dc| dc != nc)) {
+                if let Some(text) = continuation(&mut cells, nc) {
+                    self.diags.warn(
+                        &self.page.path,
+                        rpos,
+                        Kind::RaggedRow,
+                        format!(
+                            "row holds only a sentence where a name belongs: read as the rest of the description of `{}` (a line break inside its cell)",
+                            row.name
+                        ),
+                    );
+                    if prose::has_todo(&text.text) {
+                        self.diags.warn(
+                            &self.page.path,
+                            rpos,
+                            Kind::Todo,
+                            format!("description of `{}` is a TODO", row.name),
+                        );
+                    }
+                    append_line(&mut row.description, text);
+                    // What the description says is read again from the whole of it.
+                    row.read_only = prose::is_read_only(&row.description.text);
+                    row.inherited_from = prose::inherited_from(&row.description).cloned();
+                    row.values = prose::listed_values(&row.description.text);
+                    continue;
+                }
+            }
+            after_row = false;
             if source_cells > width {
                 self.diags.warn(
                     &self.page.path,
@@ -750,8 +786,36 @@ impl Walker<'_> {
                 Target::Relationships => self.page.relationships.push(row),
                 Target::RequestBody => self.page.request_body.push(row),
             }
+            after_row = true;
         }
     }
+}
+
+/// The cell of a row that only continues the description of the row before, taken from `cells`:
+/// a line break inside a description cell leaves its second line as a row of its own (GFM reads
+/// `|a|Int64|First line` + `second line.|` as two rows), and that line's first cell is a
+/// sentence where a property name should be, with nothing in the other cells. A wire name has no
+/// space in it, so a first cell with one cannot be a property; a bold one is a section divider.
+fn continuation(cells: &mut [Inline], name_col: usize) -> Option<Inline> {
+    let first = cells.get(name_col)?;
+    let name = &first.text[name_span(&first.text)];
+    let sentence = !first.all_strong && name.contains(|c: char| c.is_whitespace());
+    let rest_empty = cells
+        .iter()
+        .enumerate()
+        .all(|(i, c)| i == name_col || trim::ws(&c.text).is_empty());
+    (sentence && rest_empty).then(|| std::mem::take(&mut cells[name_col]))
+}
+
+/// Appends a continuation line to a description, a space between them.
+fn append_line(description: &mut Inline, line: Inline) {
+    let line_text = trim::ws(&line.text);
+    if !description.text.is_empty() && !line_text.is_empty() {
+        description.text.push(' ');
+    }
+    description.text.push_str(line_text);
+    description.links.extend(line.links);
+    description.all_strong &= line.all_strong;
 }
 
 impl Walker<'_> {
@@ -1027,6 +1091,53 @@ mod tests {
             assert_eq!(rows, [("id", 6), ("name", 7)], "{reading:?}");
             assert_eq!(p.properties[0].description.text, "Id. Read only.");
             assert!(p.properties[0].read_only);
+        }
+    }
+
+    /// `resources/intune-deviceconfig-deliveryoptimizationbandwidthabsolute.md` and five other
+    /// real pages: a line break inside a description cell. GFM reads the second line as a row of
+    /// its own, which once became a property named by a sentence (and a field
+    /// `the_value_0_zero_means_…` in the generated struct).
+    #[test]
+    fn a_sentence_alone_in_a_row_continues_the_description_above() {
+        let md = "# thing resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|mode|String|How it runs. Valid values 0 to 4\nThe value 0 means automatic. Possible values are: `auto`, `manual`.|\nAnd a TODO too.|\n|**Advanced settings**|\n|size|Int64|Size.|\n|short|\n|id|String|Id.|\n";
+        for reading in [Reading::Skim, Reading::Full] {
+            let (p, d) = parse_page_with("resources/thing.md", md, reading);
+            let rows: Vec<_> = p
+                .properties
+                .iter()
+                .map(|r| (r.name.as_str(), r.pos.line))
+                .collect();
+            // The divider row (bold) and the one-word ragged row are left as they were.
+            assert_eq!(
+                rows,
+                [("mode", 6), ("size", 10), ("short", 11), ("id", 12)],
+                "{reading:?}"
+            );
+            let mode = &p.properties[0];
+            assert_eq!(
+                mode.description.text,
+                "How it runs. Valid values 0 to 4 The value 0 means automatic. Possible values are: `auto`, `manual`. And a TODO too."
+            );
+            // What the description says is read from all of it.
+            assert_eq!(mode.values, ["auto", "manual"]);
+            let found: Vec<_> = d.iter().map(|d| (d.kind, d.pos.line)).collect();
+            assert_eq!(
+                found,
+                [
+                    (Kind::RaggedRow, 7),
+                    (Kind::RaggedRow, 8),
+                    (Kind::Todo, 8),
+                    (Kind::RaggedRow, 9),
+                    (Kind::RaggedRow, 11)
+                ],
+                "{reading:?}"
+            );
+            assert!(
+                d[0].message.contains("rest of the description of `mode`"),
+                "{}",
+                d[0].message
+            );
         }
     }
 
