@@ -143,11 +143,11 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
         return TypeExpr::Union(links.iter().map(link_ref).collect());
     }
     if let Some(link) = links.first() {
-        // `[x](x.md)`, `[x](x.md) enum`, `[**x**][x]`
+        // `[x](x.md)`, `[x](x.md) enum`, `[**x**][x]`, `[itemAnalytics][] resource`
         let rest = trim::ws(text)
             .strip_prefix(link.text.as_str())
             .map(trim::ws);
-        if links.len() == 1 && matches!(rest, Some("" | "enum" | "Enum" | "type")) {
+        if links.len() == 1 && rest.is_some_and(|r| r.is_empty() || is_kind_word(r)) {
             return link_ref(link);
         }
         if links.len() == 1 && Prim::from_name(&link.text).is_some() && rest == Some("") {
@@ -175,7 +175,12 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
     if let Some(parts) = split_union(text) {
         return TypeExpr::Union(parts.into_iter().map(|p| parse_text(p, &[])).collect());
     }
-    let name = text.strip_suffix(" enum").unwrap_or(text).trim();
+    // `skillLevel enum`, `error object`
+    let name = match text.rsplit_once(' ') {
+        Some((name, word)) if is_kind_word(word) => name,
+        _ => text,
+    }
+    .trim();
     if is_type_name(name) {
         return TypeExpr::Named(NamedRef {
             name: name.to_string(),
@@ -184,6 +189,14 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
         });
     }
     TypeExpr::Unknown(text.to_string())
+}
+
+/// A word after a type's name that says what kind of type it is: `enum`, `type`, `resource`,
+/// `object` (`[itemAnalytics][] resource` on three real pages, `error object` on one).
+fn is_kind_word(word: &str) -> bool {
+    ["enum", "type", "resource", "object"]
+        .iter()
+        .any(|k| word.eq_ignore_ascii_case(k))
 }
 
 fn strip_collection<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
@@ -354,6 +367,40 @@ mod tests {
             )),
             named("x", Some("x"))
         );
+    }
+
+    /// `[itemAnalytics][] resource` (driveitem, listitem, site), `error object`
+    /// (workbookoperationerror): a word saying what kind of type the name is.
+    #[test]
+    fn a_kind_word_after_the_name_is_dropped() {
+        let link = [("itemAnalytics", "itemanalytics.md")];
+        for text in [
+            "itemAnalytics resource",
+            "itemAnalytics Resource",
+            "itemAnalytics object",
+            "itemAnalytics enum",
+            "itemAnalytics type",
+        ] {
+            assert_eq!(
+                parse_type(&cell(text, &link)),
+                named("itemAnalytics", Some("itemanalytics")),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_type(&cell("error object", &[])), named("error", None));
+        assert_eq!(
+            parse_type(&cell("skillLevel enum", &[])),
+            named("skillLevel", None)
+        );
+        // Any other word leaves the cell unread.
+        assert!(matches!(
+            parse_type(&cell("itemAnalytics thing", &link)),
+            TypeExpr::Unknown(_)
+        ));
+        assert!(matches!(
+            parse_type(&cell("Location header", &[])),
+            TypeExpr::Unknown(_)
+        ));
     }
 
     #[test]
