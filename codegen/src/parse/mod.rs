@@ -681,36 +681,10 @@ impl Walker<'_> {
             let rpos = self.pos(raw.range.start);
             let source_cells = split_row(&self.text[raw.range.clone()]);
             let mut cells = raw.cells;
-            let rows = match target {
-                Target::Properties => &mut self.page.properties,
-                Target::Relationships => &mut self.page.relationships,
-                Target::RequestBody => &mut self.page.request_body,
-            };
-            let before = rows.last_mut().filter(|_| after_row);
-            if let Some(row) = before.filter(|_| desc_col.is_some_and(|dc| dc != nc)) {
-                if let Some(text) = continuation(&mut cells, nc) {
-                    self.diags.warn(
-                        &self.page.path,
-                        rpos,
-                        Kind::RaggedRow,
-                        format!(
-                            "row holds only a sentence where a name belongs: read as the rest of the description of `{}` (a line break inside its cell)",
-                            row.name
-                        ),
-                    );
-                    if prose::has_todo(&text.text) {
-                        self.diags.warn(
-                            &self.page.path,
-                            rpos,
-                            Kind::Todo,
-                            format!("description of `{}` is a TODO", row.name),
-                        );
-                    }
-                    append_line(&mut row.description, text);
-                    // What the description says is read again from the whole of it.
-                    row.read_only = prose::is_read_only(&row.description.text);
-                    row.inherited_from = prose::inherited_from(&row.description).cloned();
-                    row.values = prose::listed_values(&row.description.text);
+            let described = desc_col.is_some_and(|dc| dc != nc);
+            if after_row && described && !target.rows(self.page).is_empty() {
+                if let Some(line) = continuation(&mut cells, nc) {
+                    self.continue_description(target, rpos, line);
                     continue;
                 }
             }
@@ -781,13 +755,42 @@ impl Walker<'_> {
                 name,
                 pos: name_pos,
             };
-            match target {
-                Target::Properties => self.page.properties.push(row),
-                Target::Relationships => self.page.relationships.push(row),
-                Target::RequestBody => self.page.request_body.push(row),
-            }
+            target.rows(self.page).push(row);
             after_row = true;
         }
+    }
+}
+
+impl Walker<'_> {
+    /// Joins `line`, a row that only continues the description of the last row of `target`
+    /// (see [`continuation`]), to that row.
+    fn continue_description(&mut self, target: Target, pos: Pos, line: Inline) {
+        let path = Arc::clone(&self.page.path);
+        let Some(row) = target.rows(self.page).last_mut() else {
+            return;
+        };
+        self.diags.warn(
+            &path,
+            pos,
+            Kind::RaggedRow,
+            format!(
+                "row holds only a sentence where a name belongs: read as the rest of the description of `{}` (a line break inside its cell)",
+                row.name
+            ),
+        );
+        if prose::has_todo(&line.text) {
+            self.diags.warn(
+                &path,
+                pos,
+                Kind::Todo,
+                format!("description of `{}` is a TODO", row.name),
+            );
+        }
+        append_line(&mut row.description, line);
+        // What the description says is read again from the whole of it.
+        row.read_only = prose::is_read_only(&row.description.text);
+        row.inherited_from = prose::inherited_from(&row.description).cloned();
+        row.values = prose::listed_values(&row.description.text);
     }
 }
 
@@ -846,6 +849,16 @@ enum Target {
     Properties,
     Relationships,
     RequestBody,
+}
+
+impl Target {
+    fn rows(self, page: &mut Page) -> &mut Vec<PropertyRow> {
+        match self {
+            Target::Properties => &mut page.properties,
+            Target::Relationships => &mut page.relationships,
+            Target::RequestBody => &mut page.request_body,
+        }
+    }
 }
 
 fn original_case(heading: &str, suffix: &str) -> String {
