@@ -477,14 +477,16 @@ impl Builder<'_> {
         }
     }
 
-    fn chain(&self, key: &str) -> Vec<String> {
-        let mut out = vec![key.to_string()];
-        let mut cur = key.to_string();
-        while let Some(b) = self.drafts.get(&cur).and_then(|d| d.base.clone()) {
+    /// `key` and its bases, nearest first, each once (a cycle of bases ends the walk). Borrowed,
+    /// not copied: a chain is walked for every row a derived page repeats.
+    fn chain<'s>(&'s self, key: &'s str) -> Vec<&'s str> {
+        let mut out = vec![key];
+        let mut cur = key;
+        while let Some(b) = self.drafts.get(cur).and_then(|d| d.base.as_deref()) {
             if out.contains(&b) {
                 break;
             }
-            out.push(b.clone());
+            out.push(b);
             cur = b;
         }
         out
@@ -503,8 +505,8 @@ impl Builder<'_> {
             };
             let chain = self.chain(&k);
             common = Some(match common {
-                None => chain,
-                Some(c) => c.into_iter().filter(|b| chain.contains(b)).collect(),
+                None => chain.into_iter().map(str::to_string).collect(),
+                Some(c) => c.into_iter().filter(|b| chain.contains(&&**b)).collect(),
             });
         }
         common?.into_iter().next()
@@ -574,7 +576,8 @@ impl Builder<'_> {
                 .chain(&owner)
                 .into_iter()
                 .skip(1)
-                .find(|k| self.drafts.get(k).is_some_and(|d| d.has(&name)))
+                .find(|&k| self.drafts.get(k).is_some_and(|d| d.has(&name)))
+                .map(str::to_string)
                 .unwrap_or(owner);
             self.drafts
                 .get_mut(&declarer)
@@ -625,7 +628,8 @@ impl Builder<'_> {
             let target = self.op_target(page);
             let is_update = matches!(method.as_str(), "PATCH" | "PUT");
             if let (Some(t), true) = (&target, is_update) {
-                let chain = self.chain(t);
+                // Owned: the drafts are changed while it is walked.
+                let chain: Vec<String> = self.chain(t).into_iter().map(str::to_string).collect();
                 for row in &page.request_body {
                     let c = self.candidate(pi, row, 2, false);
                     let declarer = chain
