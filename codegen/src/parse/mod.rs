@@ -800,14 +800,16 @@ impl Walker<'_> {
 /// sentence where a property name should be, with nothing in the other cells. A wire name has no
 /// space in it, so a first cell with one cannot be a property; a bold one is a section divider.
 fn continuation(cells: &mut [Inline], name_col: usize) -> Option<Inline> {
-    let first = cells.get(name_col)?;
-    let name = &first.text[name_span(&first.text)];
-    let sentence = !first.all_strong && name.contains(|c: char| c.is_whitespace());
+    // Checked for nearly every row: the other cells first, as one of them (the type) is filled
+    // in almost all.
     let rest_empty = cells
         .iter()
         .enumerate()
         .all(|(i, c)| i == name_col || trim::ws(&c.text).is_empty());
-    (sentence && rest_empty).then(|| std::mem::take(&mut cells[name_col]))
+    let first = cells.get(name_col).filter(|_| rest_empty)?;
+    let name = &first.text[name_span(&first.text)];
+    let sentence = !first.all_strong && name.contains(|c: char| c.is_whitespace());
+    sentence.then(|| std::mem::take(&mut cells[name_col]))
 }
 
 /// Appends a continuation line to a description, a space between them.
