@@ -38,7 +38,8 @@ pub enum Kind {
     EmptyPage,
     /// A page of a kind that should describe a type has no table.
     NoTables,
-    /// A table row has more or fewer cells than its header.
+    /// A table row has more or fewer cells than its header, or only continues the description of
+    /// the row above (a line break inside a cell).
     RaggedRow,
     /// Lines that look like a table but are not one in GFM (header and delimiter disagree).
     NotATable,
