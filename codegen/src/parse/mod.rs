@@ -675,13 +675,14 @@ impl Walker<'_> {
             return;
         };
         let width = header.len();
+        // A line can continue a description only where the table has one apart from the names.
+        let described = desc_col.is_some_and(|dc| dc != nc);
         // The row before is a property row of this table, so a line can continue its description.
         let mut after_row = false;
         for raw in t.rows {
             let rpos = self.pos(raw.range.start);
             let source_cells = split_row(&self.text[raw.range.clone()]);
             let mut cells = raw.cells;
-            let described = desc_col.is_some_and(|dc| dc != nc);
             if after_row && described && !target.rows(self.page).is_empty() {
                 if let Some(line) = continuation(&mut cells, nc) {
                     self.continue_description(target, rpos, line);
@@ -737,24 +738,18 @@ impl Walker<'_> {
                 .and_then(|c| cells.get_mut(c))
                 .map(std::mem::take)
                 .unwrap_or_default();
-            if prose::has_todo(&description.text) {
-                self.diags.warn(
-                    &self.page.path,
-                    rpos,
-                    Kind::Todo,
-                    format!("description of `{name}` is a TODO"),
-                );
-            }
-            let row = PropertyRow {
+            todo_in_description(self.diags, &self.page.path, rpos, &name, &description);
+            let mut row = PropertyRow {
                 ty: types::parse_type(&ty_cell),
                 ty_text: ty_cell.text,
-                read_only: prose::is_read_only(&description.text),
-                inherited_from: prose::inherited_from(&description).cloned(),
-                values: prose::listed_values(&description.text),
+                read_only: false,
+                inherited_from: None,
+                values: Vec::new(),
                 description,
                 name,
                 pos: name_pos,
             };
+            read_description(&mut row);
             target.rows(self.page).push(row);
             after_row = true;
         }
@@ -778,19 +773,36 @@ impl Walker<'_> {
                 row.name
             ),
         );
-        if prose::has_todo(&line.text) {
-            self.diags.warn(
-                &path,
-                pos,
-                Kind::Todo,
-                format!("description of `{}` is a TODO", row.name),
-            );
-        }
+        todo_in_description(self.diags, &path, pos, &row.name, &line);
         append_line(&mut row.description, line);
         // What the description says is read again from the whole of it.
-        row.read_only = prose::is_read_only(&row.description.text);
-        row.inherited_from = prose::inherited_from(&row.description).cloned();
-        row.values = prose::listed_values(&row.description.text);
+        read_description(row);
+    }
+}
+
+/// What a property's description says of it: "Read-only", "Inherited from [x](..)", the values
+/// it lists. Read when the row is made, and again when a continuation line joins the description.
+fn read_description(row: &mut PropertyRow) {
+    row.read_only = prose::is_read_only(&row.description.text);
+    row.inherited_from = prose::inherited_from(&row.description).cloned();
+    row.values = prose::listed_values(&row.description.text);
+}
+
+/// A `todo` warning for a TODO in (a line of) the description of property `name`.
+fn todo_in_description(
+    diags: &mut Diagnostics,
+    path: &Arc<str>,
+    pos: Pos,
+    name: &str,
+    description: &Inline,
+) {
+    if prose::has_todo(&description.text) {
+        diags.warn(
+            path,
+            pos,
+            Kind::Todo,
+            format!("description of `{name}` is a TODO"),
+        );
     }
 }
 

@@ -176,11 +176,10 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
         return TypeExpr::Union(parts.into_iter().map(|p| parse_text(p, &[])).collect());
     }
     // `skillLevel enum`, `error object`
-    let name = match text.rsplit_once(' ') {
+    let name = trim::ws(match text.rsplit_once(' ') {
         Some((name, word)) if is_kind_word(word) => name,
         _ => text,
-    }
-    .trim();
+    });
     if is_type_name(name) {
         return TypeExpr::Named(NamedRef {
             name: name.to_string(),
