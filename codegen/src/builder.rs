@@ -364,13 +364,11 @@ impl Error {
     }
 }
 
-/// Line `line` (1-based) of `bytes`, CRLF and invalid UTF-8 tolerated.
+/// Line `line` (1-based) of `bytes`, counted as diagnostics count them (a line ends at LF, CRLF
+/// or a lone CR); invalid UTF-8 tolerated.
 fn source_line(bytes: &[u8], line: u32) -> Option<String> {
-    let raw = bytes
-        .split(|&b| b == b'\n')
-        .nth(line.checked_sub(1)? as usize)?;
-    let text = String::from_utf8_lossy(raw);
-    Some(text.trim_end_matches('\r').to_string())
+    let raw = crate::diagnostic::lines(bytes).nth(line.checked_sub(1)? as usize)?;
+    Some(String::from_utf8_lossy(raw).into_owned())
 }
 
 /// rustc's layout: header, `-->` location, then the line and a caret under the column.
@@ -520,6 +518,8 @@ mod tests {
         let dir = scratch("errors");
         std::fs::write(dir.join("docs/bad.md"), b"# caf\xe9\n").unwrap();
         std::fs::write(dir.join("docs/worse.md"), b"ok\n\tx \xff\n").unwrap();
+        // Lines end at a lone CR too, as the parser counts them.
+        std::fs::write(dir.join("docs/cr.md"), b"a\rb\r\n\xc3\xa9\xff\r").unwrap();
         let b = Builder::new()
             .base_dir(&dir)
             .docs(["docs", "docs/missing.md"])
@@ -528,7 +528,7 @@ mod tests {
         let err = r.unwrap_err();
         // The missing file is still tracked: creating it must rerun the build script.
         assert!(cargo.contains("missing.md"), "{cargo}");
-        assert_eq!(err.diagnostics().len(), 3, "{err}");
+        assert_eq!(err.diagnostics().len(), 4, "{err}");
         let text = err.to_string();
         assert_eq!(format!("{err:?}"), text);
         assert!(
@@ -541,7 +541,11 @@ mod tests {
         // A tab before the column moves the caret by four.
         assert!(text.contains("2 |     x \u{fffd}\n  |       ^\n"), "{text}");
         assert!(text.contains("--> docs/missing.md:1:1"), "{text}");
-        assert!(text.ends_with("(3 errors)"), "{text}");
+        assert!(
+            text.contains("--> docs/cr.md:3:2\n  |\n3 | \u{e9}\u{fffd}\n  |  ^\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("(4 errors)"), "{text}");
         assert!(!dir.join("out.rs").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }

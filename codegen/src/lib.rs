@@ -124,24 +124,26 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
             let text = match std::str::from_utf8(&s.bytes) {
                 Ok(t) => std::borrow::Cow::Borrowed(t),
                 Err(e) => {
+                    // The bytes before the first invalid one are UTF-8: columns count characters.
                     let before = &s.bytes[..e.valid_up_to()];
-                    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+                    let (mut line, mut last) = (0, before);
+                    for l in diagnostic::lines(before) {
+                        line += 1;
+                        last = l;
+                    }
+                    let col = std::str::from_utf8(last).map_or(last.len(), |t| t.chars().count());
                     diags.push(
                         &path,
-                        Pos { line, col },
+                        Pos {
+                            line,
+                            col: col as u32 + 1,
+                        },
                         Severity::Error,
                         Kind::Encoding,
                         "file is not valid UTF-8: invalid bytes read as U+FFFD",
                     );
                     String::from_utf8_lossy(&s.bytes)
                 }
-            };
-            // CRLF pages (real ones exist) are read as LF so that offsets and lines agree.
-            let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-                std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
-            } else {
-                text
             };
             parse::parse_page(path, &text, parse::Reading::Skim, &mut diags)
         })

@@ -9,6 +9,7 @@ mod skim;
 mod trim;
 pub mod types;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -181,7 +182,7 @@ pub enum Reading {
     Full,
 }
 
-/// Parses one page (a file's text, CRLF already made LF) the given way: the page and its diagnostics.
+/// Parses one page (a file's text) the given way: the page and its diagnostics.
 ///
 /// [`parse_pages`](crate::parse_pages) is the entry point; this one exists so that the two
 /// readings can be compared page by page.
@@ -208,6 +209,7 @@ pub(crate) fn parse_page(
     reading: Reading,
     diags: &mut Diagnostics,
 ) -> Page {
+    let text = &*lf_only(text);
     let lines = LineIndex::default();
     let stem = stem_of(&path);
     let mut page = Page {
@@ -291,6 +293,26 @@ pub(crate) fn parse_page(
         );
     }
     page
+}
+
+/// `text` with every line ending made `\n`: the text whose lines and columns diagnostics give.
+///
+/// CRLF pages exist, and CommonMark also ends a line at a lone CR. Read as LF, both
+/// [readings](Reading) see the same lines (the line reader splits at `\n` only), and a
+/// diagnostic names the line an editor shows. A tool that prints a diagnostic's source line
+/// looks it up in this text.
+///
+/// ```
+/// use graphdoc_codegen::parse::lf_only;
+///
+/// assert_eq!(lf_only("a\r\nb\rc\n"), "a\nb\nc\n");
+/// assert!(matches!(lf_only("a\nb"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn lf_only(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 fn stem_of(path: &str) -> String {

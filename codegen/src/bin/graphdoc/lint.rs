@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};
-use graphdoc_codegen::{build_model, parse_pages, validate, Diagnostic, Kind, Severity, Source};
+use graphdoc_codegen::{
+    build_model, parse, parse_pages, validate, Diagnostic, Kind, Severity, Source,
+};
 use serde::Serialize;
 
 use crate::{read_pages, Format, Pages};
@@ -78,8 +80,8 @@ fn text(
     for d in diagnostics {
         let id = *ids.entry(&d.file).or_insert_with(|| {
             let source = sources.iter().find(|s| *s.path == *d.file)?;
-            let text = String::from_utf8_lossy(&source.bytes).replace("\r\n", "\n");
-            Some(files.add(d.file.to_string(), text))
+            let text = String::from_utf8_lossy(&source.bytes);
+            Some(files.add(d.file.to_string(), parse::lf_only(&text).into_owned()))
         });
         let report = match d.severity {
             Severity::Error => Report::error(),
