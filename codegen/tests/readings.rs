@@ -128,6 +128,17 @@ const RARE: &[&str] = &[
     "+ plus item",
     "- <b>html</b> item",
     "-",
+    ">",
+    "> ",
+    "a lone\rcarriage return",
+    "\r",
+    "[thing](../resources /thing.md) with a space",
+    "[thing](thing\u{0}.md) with a NUL",
+    "<!-->",
+    "<!--->",
+    "```\t",
+    "~~~ \t",
+    "# [HTTP](#tab/\u{1}http)",
 ];
 
 struct Rng(u64);
@@ -185,6 +196,50 @@ fn both_readings_agree_on_generated_pages() {
     }
     // The generator must reach pages with examples for the comparison to mean something.
     assert!(with_examples > 1_000, "{with_examples}");
+}
+
+/// Pages where the readings once differed, cut down from real pages a fuzzer had changed.
+#[test]
+fn both_readings_agree_where_they_once_differed() {
+    let cases = [
+        // An empty quote line holds no paragraph: the annotation still belongs to the example.
+        (
+            "resources/x.md",
+            "## JSON representation\n<!--{\"optionalProperties\":[]}-->\n>\n```json\n{}\n```\n",
+        ),
+        // CommonMark allows no control character in a link destination: this is text.
+        ("api/x-update.md", "## Response\n[](\u{0}.md)"),
+        ("resources/x.md", "#\n[](\u{0})"),
+        // A lone CR ends a line, as LF does.
+        ("api/x.md", "## HTTP Request\n\r```\nT"),
+        ("api/x.md", "##\n\r#"),
+        ("api/x.md", "## s\nl|\r\n-|--"),
+        // `<!-->` is a whole comment: the lines after it are markdown.
+        ("resources/x.md", "<!-->\n|\n--|"),
+        ("api/x.md", "<!-->\n<!--{blockType"),
+        ("api/x.md", "#\n<!-->\nE"),
+        ("api/x.md", "#\n<!--->\nE"),
+        // pulldown-cmark closes no fence on a line with a tab after the backticks.
+        ("api/x.md", "```\n```\t\n#"),
+        ("api/x.md", "```\n```\t\n```http\nHTTP/"),
+        // A fence open at the end of a page without a final newline.
+        ("api/x.md", "### Request\n```http\nPOST j\n{\n "),
+        ("api/x.md", "### Request\n```http\nPOST j\n{\n  \n\n "),
+        // A control character in the destination of a tab marker.
+        ("api/x.md", "##\n# [](#tab/\u{0})"),
+    ];
+    for (path, text) in cases {
+        let skim = parse_page_with(path, text, Reading::Skim);
+        let full = parse_page_with(path, text, Reading::Full);
+        assert_eq!(format!("{skim:#?}"), format!("{full:#?}"), "{text:?}");
+    }
+    // The annotation is the example's, and a lone CR counts as a line end in positions.
+    let (page, _) = parse_page_with("resources/x.md", cases[0].1, Reading::Skim);
+    assert_eq!(page.examples[0].annotation.len(), 1);
+    let (page, _) = parse_page_with("api/x.md", "# a\rb\r\r## Properties\r\nx", Reading::Skim);
+    assert_eq!(page.h1.as_deref(), Some("a"));
+    assert_eq!(page.h1_pos.line, 1);
+    assert_eq!(page.description.map(|d| d.text).as_deref(), Some("b"));
 }
 
 #[test]

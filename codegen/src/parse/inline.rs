@@ -20,6 +20,24 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
+/// Bytes a destination [`link`] takes may not hold: space and ASCII control characters
+/// (CommonMark allows neither), and those that make a destination more than plain text.
+const NOT_IN_DEST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i <= b' ' as usize {
+        t[i] = true;
+        i += 1;
+    }
+    let bytes = b"\x7f()<>\\&`";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Reads `src` (one line of a paragraph or one table cell, without surrounding spaces) into
 /// `b`; false when it holds markup outside the subset (then `b` holds part of it). The page
 /// must define no reference links (the line reader reads no such page): `[x]` is then text.
@@ -196,19 +214,13 @@ fn code_span(bytes: &[u8]) -> Option<usize> {
 }
 
 /// `[text](dest)` at the start of `src`, its `]` at `close` (as [`brackets`] found it): text,
-/// destination and length. The destination holds no spaces, parentheses, angle brackets,
-/// escapes, entities or backticks.
+/// destination and length. The destination holds no spaces, ASCII control characters (CommonMark
+/// allows neither), parentheses, angle brackets, escapes, entities or backticks.
 fn link(src: &str, close: usize) -> Option<(&str, &str, usize)> {
     let bytes = src.as_bytes();
     let dest_start = close + 2;
     let dest_end = dest_start + memchr::memchr(b')', &bytes[dest_start..])?;
     let dest = &src[dest_start..dest_end];
-    let plain = !dest.is_empty()
-        && !dest.bytes().any(|c| {
-            matches!(
-                c,
-                b' ' | b'\t' | b'\r' | b'(' | b'<' | b'>' | b'\\' | b'&' | b'`'
-            )
-        });
+    let plain = !dest.is_empty() && !dest.bytes().any(|c| NOT_IN_DEST[c as usize]);
     plain.then(|| (&src[1..close], dest, dest_end + 1))
 }

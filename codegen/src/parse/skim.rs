@@ -188,6 +188,14 @@ fn has_comment_end(line: &str) -> bool {
     find(line, "-->").is_some()
 }
 
+/// Whether a line that opens an HTML comment (`<!--` at the start of `rest`) also ends it.
+/// CommonMark ends the comment's block at the first line holding `-->`, the opener's own dashes
+/// included: `<!-->` and `<!--->` are whole comments.
+fn comment_ends_where_it_opens(rest: &str) -> bool {
+    let after = &rest[4..];
+    after.starts_with('>') || after.starts_with("->") || has_comment_end(after)
+}
+
 fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| b == b' ' || b == b'\t')
 }
@@ -229,7 +237,8 @@ fn fence_closes(line: &str, c: u8, n: usize) -> bool {
     }
     let rest = trim::ascii_start(line, trim::BLANK);
     let m = rest.bytes().take_while(|&b| b == c).count();
-    m >= n && is_blank(&rest[m..])
+    // Only spaces may follow: pulldown-cmark does not close a fence on `` ```\t ``.
+    m >= n && rest[m..].bytes().all(|b| b == b' ')
 }
 
 /// An ATX heading at column 0: its level and content (closing `#`s removed, trimmed).
@@ -300,7 +309,7 @@ fn tab_marker(content: &str) -> Option<bool> {
         && dest.starts_with("#tab/")
         && !dest
             .bytes()
-            .any(|b| matches!(b, b'(' | b')' | b' ' | b'\t' | b'\\' | b'<' | b'&'));
+            .any(|b| b <= b' ' || matches!(b, 0x7f | b'(' | b')' | b'\\' | b'<' | b'&'));
     plain.then_some(true)
 }
 
@@ -370,8 +379,8 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
             return None;
         }
         let fence = fence_open(rest);
-        let comment_open = rest.strip_prefix("<!--");
-        let opens_block = fence.is_some() || comment_open.is_some();
+        let comment_open = rest.starts_with("<!--");
+        let opens_block = fence.is_some() || comment_open;
         if html {
             // Whether the tag opened an HTML block (which hides this line) or was text of a
             // paragraph (which this line interrupts) is pulldown-cmark's to say.
@@ -390,8 +399,8 @@ fn sections(text: &str) -> Option<Vec<Section<'_>>> {
             after_text = false;
             continue;
         }
-        if let Some(after) = comment_open {
-            comment = !has_comment_end(after);
+        if comment_open {
+            comment = !comment_ends_where_it_opens(rest);
             after_text = false;
             continue;
         }
@@ -631,6 +640,11 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
                 return false;
             }
             let close_at = lines.skip_fence(c, n);
+            // A fence left open runs to the end of the page. When the page ends without a
+            // newline, pulldown-cmark drops a last line of spaces from the body: its to say.
+            if close_at == text.len() && end < text.len() && !text.ends_with('\n') {
+                return false;
+            }
             // A fence on the last line, without a newline, has no body; pulldown-cmark then
             // puts the body where the fence starts.
             let (body_start, body_offset) = if start + line.len() < s.end {
@@ -646,12 +660,12 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
             });
             continue;
         }
-        if let Some(after) = rest.strip_prefix("<!--") {
+        if rest.starts_with("<!--") {
             if i > 0 || kind == Some(Run::Table) || !close(&mut run, start, out) {
                 return false;
             }
             let mut html_end = end;
-            if !has_comment_end(after) {
+            if !comment_ends_where_it_opens(rest) {
                 html_end = s.end;
                 while let Some((at, l)) = lines.next() {
                     if has_comment_end(l) {
@@ -756,10 +770,12 @@ fn plain_start(b: u8) -> bool {
         )
 }
 
-/// A quote line whose content starts a block other than a paragraph, or holds a table.
+/// A quote line whose content starts a block other than a paragraph, holds a table, or is empty
+/// (it ends the quote's paragraph, or there is none).
 fn quote_is_special(rest: &str) -> bool {
     let inner = rest.trim_start_matches(['>', ' ', '\t']);
-    inner.contains('|')
+    inner.is_empty()
+        || inner.contains('|')
         || inner.starts_with(['<', '#', '`', '~'])
         || is_rule_like(inner)
         || is_list_item(inner)
