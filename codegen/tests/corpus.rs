@@ -6,9 +6,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use graphdoc_codegen::{generate, sources, validate, Options, Severity};
+use graphdoc_codegen::parse::{parse_page_with, Reading};
+use graphdoc_codegen::{generate, sources, validate, Options, Severity, Source};
 
+mod common;
 mod corpus_crate;
+
+use common::Rng;
 
 fn corpus(name: &str) -> Option<PathBuf> {
     let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
@@ -185,7 +189,11 @@ fn readings_agree(name: &str) {
         srcs.len() - differ.len(),
         srcs.len()
     );
-    assert!(differ.is_empty(), "the readings differ on {differ:#?}");
+    differ.truncate(20);
+    assert!(
+        differ.is_empty(),
+        "the readings differ on (mutated page, source) {differ:#?}"
+    );
 }
 
 #[test]
@@ -196,4 +204,166 @@ fn graph_beta_2021_readings_agree() {
 #[test]
 fn graph_profile_latest_readings_agree() {
     readings_agree("graph-profile-latest");
+}
+
+/// Markup that breaks pages when it lands in the wrong place.
+const PIECES: &[&str] = &[
+    "|",
+    "||",
+    "|:-|",
+    "\n",
+    "<!--",
+    "-->",
+    "<!-->",
+    "{",
+    "}",
+    "\"",
+    "```",
+    "```http\n",
+    "# ",
+    "## Properties\n",
+    "### x values\n",
+    "`",
+    "[a](",
+    ")",
+    "Possible values are: `",
+    "Inherited from [x](x.md)",
+    "\u{a0}",
+    "é",
+    "PATCH /x\n",
+    "HTTP/1.1 ",
+    "\r\n",
+    "\r",
+    "\t",
+    "**",
+    "Collection(",
+    "---\n",
+    " collection",
+    "\\",
+    "&#124;",
+    "<br>",
+    "> ",
+    ">",
+    "- ",
+    "1. ",
+    "    ",
+    "\u{feff}",
+    "\0",
+    "r#",
+    "self",
+    "::",
+    "\"); }",
+    "TODO",
+    "unknownFutureValue",
+    "Edm.",
+    "[]",
+    "][",
+    "![",
+    "*",
+    "_",
+    "~~~",
+    "\"@odata.type\": \"#microsoft.graph.",
+];
+
+/// A real page, changed in one to six places: lines dropped, repeated, swapped, joined or cut,
+/// and markup inserted.
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    // A char boundary of `line`, at most `from + len` and not before `from`.
+    let boundary = |line: &str, from: usize, len: usize| {
+        let mut k = (from + len).min(line.len());
+        while !line.is_char_boundary(k) {
+            k -= 1;
+        }
+        k
+    };
+    for _ in 0..1 + rng.below(6) {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        let i = rng.below(lines.len());
+        let k = boundary(&lines[i], 0, rng.below(lines[i].len() + 1));
+        match rng.below(7) {
+            0 => {
+                let j = (i + rng.below(5)).min(lines.len());
+                lines.drain(i..j);
+            }
+            1 => lines.insert(i, lines[i].clone()),
+            2 => {
+                let j = rng.below(lines.len());
+                lines.swap(i, j);
+            }
+            3 => lines[i].insert_str(k, PIECES[rng.below(PIECES.len())]),
+            4 => lines[i].truncate(k),
+            5 => {
+                let other = lines[rng.below(lines.len())].clone();
+                lines[i].push_str(&other);
+            }
+            _ => {
+                let e = boundary(&lines[i], k, rng.below(20));
+                lines[i].replace_range(k..e, "");
+            }
+        }
+    }
+    lines.concat()
+}
+
+/// Real pages, mutated: both readings still agree (the line reader gives exactly what
+/// pulldown-cmark gives, on pages nobody wrote), and the whole pipeline never panics and emits
+/// tokens that parse. A fuzzer like this found the divergences pinned in `readings.rs`.
+#[test]
+fn mutated_real_pages_read_alike_and_never_panic() {
+    let Some(dir) = corpus("graph-beta-2021") else {
+        return;
+    };
+    let (srcs, problems) = sources::read(&[&dir]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut rng = Rng(0x5eed_f00d_9a9e_d0c5);
+    let mut differ = Vec::new();
+    const PAGES: usize = 20_000;
+    for n in 0..PAGES {
+        let s = &srcs[rng.below(srcs.len())];
+        let text = mutate(&mut rng, &String::from_utf8_lossy(&s.bytes));
+        let skim = parse_page_with(&s.path, &text, Reading::Skim);
+        let full = parse_page_with(&s.path, &text, Reading::Full);
+        if format!("{skim:?}") != format!("{full:?}") {
+            if differ.is_empty() {
+                // The first page that differs, to read and cut down (the test is deterministic).
+                let file = std::env::temp_dir().join("graphdoc-mutated-page.md");
+                std::fs::write(&file, &text).unwrap();
+                println!(
+                    "first mutated page whose readings differ: {}",
+                    file.display()
+                );
+            }
+            differ.push((n, s.path.clone()));
+        }
+    }
+    const RUNS: usize = 1_000;
+    for _ in 0..RUNS {
+        let set: Vec<Source> = (0..1 + rng.below(4))
+            .map(|_| {
+                let s = &srcs[rng.below(srcs.len())];
+                Source::new(
+                    s.path.clone(),
+                    mutate(&mut rng, &String::from_utf8_lossy(&s.bytes)),
+                )
+            })
+            .collect();
+        let out = generate(&set, &Options::default());
+        assert!(
+            !out.rust.contains("emitted tokens do not parse"),
+            "pages {:?}",
+            set.iter().map(|s| &s.path).collect::<Vec<_>>()
+        );
+    }
+    println!(
+        "mutated pages: readings agree on {} of {PAGES}; {RUNS} generate runs without a panic",
+        PAGES - differ.len()
+    );
+    differ.truncate(20);
+    assert!(
+        differ.is_empty(),
+        "the readings differ on (mutated page, source) {differ:#?}"
+    );
 }

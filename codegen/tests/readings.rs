@@ -6,6 +6,9 @@
 
 use graphdoc_codegen::parse::{parse_page_with, Reading};
 
+mod common;
+use common::Rng;
+
 const LINES: &[&str] = &[
     "",
     "",
@@ -140,21 +143,6 @@ const RARE: &[&str] = &[
     "~~~ \t",
     "# [HTTP](#tab/\u{1}http)",
 ];
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn page(rng: &mut Rng) -> String {
     let mut out = String::new();
