@@ -3,7 +3,7 @@
 use graphdoc_codegen::{generate, sources, Kind, Options, Severity, Source};
 
 mod common;
-use common::Rng;
+use common::{Rng, PIECES};
 
 fn kinds(out: &graphdoc_codegen::Generated, file: &str) -> Vec<(Kind, u32, u32)> {
     out.diagnostics
@@ -98,42 +98,11 @@ fn unreadable_files_are_errors_and_the_rest_is_read() {
 #[test]
 fn arbitrary_bytes_never_panic() {
     // Deterministic junk around markdown and JSON syntax.
-    let pieces = [
-        "|",
-        "||",
-        "|:-|",
-        "\n",
-        "<!--",
-        "-->",
-        "{",
-        "}",
-        "\"",
-        "```",
-        "```http\n",
-        "# ",
-        "## Properties\n",
-        "### x values\n",
-        "`",
-        "[a](",
-        ")",
-        "Possible values are: `",
-        "Inherited from [x](x.md)",
-        "\u{a0}",
-        "é",
-        "PATCH /x\n",
-        "HTTP/1.1 ",
-        "\r\n",
-        "\t",
-        "**",
-        "Collection(",
-        "---\n",
-        "doc_type: enumPageType\n",
-    ];
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
     for _ in 0..400 {
         let mut page = String::new();
         for _ in 0..60 {
-            page.push_str(pieces[rng.below(pieces.len())]);
+            page.push_str(PIECES[rng.below(PIECES.len())]);
         }
         let out = generate(
             &[Source::new("resources/junk.md", page)],

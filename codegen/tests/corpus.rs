@@ -12,7 +12,7 @@ use graphdoc_codegen::{generate, sources, validate, Options, Severity, Source};
 mod common;
 mod corpus_crate;
 
-use common::Rng;
+use common::{Rng, PIECES};
 
 fn corpus(name: &str) -> Option<PathBuf> {
     let Some(root) = std::env::var_os("GRAPHDOC_CORPUS") else {
@@ -205,65 +205,6 @@ fn graph_beta_2021_readings_agree() {
 fn graph_profile_latest_readings_agree() {
     readings_agree("graph-profile-latest");
 }
-
-/// Markup that breaks pages when it lands in the wrong place.
-const PIECES: &[&str] = &[
-    "|",
-    "||",
-    "|:-|",
-    "\n",
-    "<!--",
-    "-->",
-    "<!-->",
-    "{",
-    "}",
-    "\"",
-    "```",
-    "```http\n",
-    "# ",
-    "## Properties\n",
-    "### x values\n",
-    "`",
-    "[a](",
-    ")",
-    "Possible values are: `",
-    "Inherited from [x](x.md)",
-    "\u{a0}",
-    "é",
-    "PATCH /x\n",
-    "HTTP/1.1 ",
-    "\r\n",
-    "\r",
-    "\t",
-    "**",
-    "Collection(",
-    "---\n",
-    " collection",
-    "\\",
-    "&#124;",
-    "<br>",
-    "> ",
-    ">",
-    "- ",
-    "1. ",
-    "    ",
-    "\u{feff}",
-    "\0",
-    "r#",
-    "self",
-    "::",
-    "\"); }",
-    "TODO",
-    "unknownFutureValue",
-    "Edm.",
-    "[]",
-    "][",
-    "![",
-    "*",
-    "_",
-    "~~~",
-    "\"@odata.type\": \"#microsoft.graph.",
-];
 
 /// A real page, changed in one to six places: lines dropped, repeated, swapped, joined or cut,
 /// and markup inserted.
