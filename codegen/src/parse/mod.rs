@@ -289,7 +289,7 @@ pub(crate) fn parse_page(
             &path,
             page.h1_pos,
             Kind::NoTables,
-            "resource page has no property table: properties taken from nothing",
+            "resource page has no property table: the type has no properties of its own (members are kept in `additional_data`)",
         );
     }
     page
