@@ -364,11 +364,13 @@ impl Error {
     }
 }
 
-/// Line `line` (1-based) of `bytes`, counted as diagnostics count them (a line ends at LF, CRLF
-/// or a lone CR); invalid UTF-8 tolerated.
+/// Line `line` (1-based) of `bytes`, in the text the parser read (lossy UTF-8, line ends made
+/// LF by [`crate::parse::lf_only`]), so that it is the line a diagnostic counted.
 fn source_line(bytes: &[u8], line: u32) -> Option<String> {
-    let raw = crate::diagnostic::lines(bytes).nth(line.checked_sub(1)? as usize)?;
-    Some(String::from_utf8_lossy(raw).into_owned())
+    let text = String::from_utf8_lossy(bytes);
+    let text = crate::parse::lf_only(&text);
+    let raw = text.split('\n').nth(line.checked_sub(1)? as usize)?;
+    Some(raw.to_string())
 }
 
 /// rustc's layout: header, `-->` location, then the line and a caret under the column.

@@ -257,31 +257,6 @@ impl LineIndex {
     }
 }
 
-/// The lines of `bytes` as pulldown-cmark ends them: at `\n`, `\r\n` or a lone `\r` (which the
-/// parser reads as `\n`, so that positions name the line an editor shows). The line ending is
-/// not part of a line.
-pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    let mut rest = Some(bytes);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match memchr::memchr2(b'\n', b'\r', r) {
-            Some(i) => {
-                let next = if r[i] == b'\r' && r.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                rest = Some(&r[next..]);
-                Some(&r[..i])
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
-}
-
 /// Counts `\n` bytes (never part of a multi-byte character). Summing into a byte per chunk of
 /// 255 lets the compiler use vector compares; a `usize` count per byte does not vectorise.
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -308,17 +283,6 @@ mod tests {
         assert_eq!(idx.pos(text, 6), Pos { line: 2, col: 3 });
         assert_eq!(idx.pos(text, 1), Pos { line: 1, col: 2 });
         assert_eq!(idx.pos(text, 4), Pos { line: 2, col: 2 });
-    }
-
-    #[test]
-    fn lines_end_at_lf_crlf_and_a_lone_cr() {
-        let text = b"a\nb\r\nc\rd\r\r\n\ne";
-        let got: Vec<&[u8]> = lines(text).collect();
-        let want: [&[u8]; 7] = [b"a", b"b", b"c", b"d", b"", b"", b"e"];
-        assert_eq!(got, want);
-        // A final line ending opens an empty last line, as `str::split` would.
-        assert_eq!(lines(b"a\n").count(), 2);
-        assert_eq!(lines(b"").count(), 1);
     }
 
     #[test]

@@ -124,20 +124,14 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
             let text = match std::str::from_utf8(&s.bytes) {
                 Ok(t) => std::borrow::Cow::Borrowed(t),
                 Err(e) => {
-                    // The bytes before the first invalid one are UTF-8: columns count characters.
-                    let before = &s.bytes[..e.valid_up_to()];
-                    let (mut line, mut last) = (0, before);
-                    for l in diagnostic::lines(before) {
-                        line += 1;
-                        last = l;
-                    }
-                    let col = std::str::from_utf8(last).map_or(last.len(), |t| t.chars().count());
+                    // Where the first invalid byte is, in the text the parser reads (its
+                    // line ends made LF), as every other position.
+                    let before = std::str::from_utf8(&s.bytes[..e.valid_up_to()]).unwrap_or("");
+                    let before = parse::lf_only(before);
+                    let pos = diagnostic::LineIndex::default().pos(&before, before.len());
                     diags.push(
                         &path,
-                        Pos {
-                            line,
-                            col: col as u32 + 1,
-                        },
+                        pos,
                         Severity::Error,
                         Kind::Encoding,
                         "file is not valid UTF-8: invalid bytes read as U+FFFD",

@@ -20,8 +20,8 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
-/// Bytes a destination [`link`] takes may not hold: space and ASCII control characters
-/// (CommonMark allows neither), and those that make a destination more than plain text.
+/// Bytes a plain destination ([`plain_destination`]) may not hold: space and ASCII control
+/// characters (CommonMark allows neither), and those that make a destination more than text.
 const NOT_IN_DEST: [bool; 256] = {
     let mut t = [false; 256];
     let mut i = 0;
@@ -221,6 +221,11 @@ fn link(src: &str, close: usize) -> Option<(&str, &str, usize)> {
     let dest_start = close + 2;
     let dest_end = dest_start + memchr::memchr(b')', &bytes[dest_start..])?;
     let dest = &src[dest_start..dest_end];
-    let plain = !dest.is_empty() && !dest.bytes().any(|c| NOT_IN_DEST[c as usize]);
-    plain.then(|| (&src[1..close], dest, dest_end + 1))
+    plain_destination(dest).then(|| (&src[1..close], dest, dest_end + 1))
+}
+
+/// A link destination pulldown-cmark gives back as written: not empty, and none of
+/// [`NOT_IN_DEST`]. The line reader reads only such links, and tab markers with such a target.
+pub(super) fn plain_destination(dest: &str) -> bool {
+    !dest.is_empty() && !dest.bytes().any(|c| NOT_IN_DEST[c as usize])
 }

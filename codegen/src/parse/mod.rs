@@ -306,6 +306,8 @@ pub(crate) fn parse_page(
 /// use graphdoc_codegen::parse::lf_only;
 ///
 /// assert_eq!(lf_only("a\r\nb\rc\n"), "a\nb\nc\n");
+/// // CR CR LF is two line ends: a lone CR, then CRLF.
+/// assert_eq!(lf_only("a\nb\r\nc\rd\r\r\n\ne"), "a\nb\nc\nd\n\n\ne");
 /// assert!(matches!(lf_only("a\nb"), std::borrow::Cow::Borrowed(_)));
 /// ```
 pub fn lf_only(text: &str) -> Cow<'_, str> {

@@ -307,9 +307,7 @@ fn tab_marker(content: &str) -> Option<bool> {
         .bytes()
         .any(|b| matches!(b, b'[' | b'\\' | b'`' | b'<' | b'&' | b'*' | b'_'))
         && dest.starts_with("#tab/")
-        && !dest
-            .bytes()
-            .any(|b| b <= b' ' || matches!(b, 0x7f | b'(' | b')' | b'\\' | b'<' | b'&'));
+        && inline::plain_destination(dest);
     plain.then_some(true)
 }
 
