@@ -534,24 +534,39 @@ fn row_inner(line: &str) -> &str {
     inner.strip_suffix('|').unwrap_or(inner)
 }
 
-/// `|---|:--:|`: a GFM delimiter row; its cell count. pulldown-cmark takes no tab in one.
+/// `|---|:--:|`: a GFM delimiter row (after its indentation); its cell count.
+///
+/// Read as pulldown-cmark's `scan_table_head` reads it, which is looser than GFM: spaces and
+/// colons may stand anywhere in a cell (`- -`, `-:-`), and a last cell without a trailing pipe
+/// may hold colons only. It takes no tab (those in delimiter rows are spaces by now, see
+/// [`markdown::untab_delimiter_rows`]).
 fn delimiter_cells(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    if memchr::memchr(b'|', bytes).is_none() || memchr::memchr(b'\t', bytes).is_some() {
-        return None;
-    }
-    let inner = row_inner(line);
-    let mut n = 0;
-    for cell in markdown::split_on(inner, b'|') {
-        let c = trim::ascii(cell, trim::BLANK);
-        let c = c.strip_prefix(':').unwrap_or(c);
-        let c = c.strip_suffix(':').unwrap_or(c);
-        if c.is_empty() || !c.bytes().all(|b| b == b'-') {
-            return None;
+    let (mut pipe, body) = match bytes.strip_prefix(b"|") {
+        Some(body) => (true, body),
+        None => (false, bytes),
+    };
+    let (mut cells, mut hyphen) = (0, false);
+    // The cell being read has a colon or hyphen; it has a hyphen.
+    let (mut open, mut hyphen_in_cell) = (false, false);
+    for &b in body {
+        match b {
+            b' ' => {}
+            b':' => open = true,
+            b'-' => (open, hyphen_in_cell, hyphen) = (true, true, true),
+            b'|' => {
+                // `||`, or a cell of spaces or colons only, ends no cell: no table.
+                if !hyphen_in_cell {
+                    return None;
+                }
+                cells += 1;
+                (pipe, open, hyphen_in_cell) = (true, false, false);
+            }
+            _ => return None,
         }
-        n += 1;
     }
-    Some(n)
+    cells += usize::from(open);
+    (pipe && hyphen).then_some(cells)
 }
 
 /// Cells of a header row without code spans or escapes (where every `|` splits).
