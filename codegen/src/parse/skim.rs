@@ -251,13 +251,15 @@ fn atx(line: &str) -> Option<(u8, &str)> {
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
     }
-    let mut content = trim::ascii(rest, trim::BLANK);
+    // As pulldown-cmark cuts it: only spaces end the text, and only spaces open a closing
+    // sequence (`# a\t#` is `a\t#`, whose tab sends the heading to pulldown-cmark).
+    let mut content = trim::ascii_start(rest, trim::BLANK).trim_end_matches(' ');
     // A closing sequence is `#`s preceded by a space (or the whole content).
     let closing = content.trim_end_matches('#');
     if closing.is_empty() {
         content = closing;
-    } else if closing.len() < content.len() && closing.ends_with([' ', '\t']) {
-        content = trim::ascii_end(closing, trim::BLANK);
+    } else if closing.ends_with(' ') {
+        content = closing.trim_end_matches(' ');
     }
     Some((n as u8, content))
 }
@@ -569,12 +571,16 @@ fn delimiter_cells(line: &str) -> Option<usize> {
     (pipe && hyphen).then_some(cells)
 }
 
-/// Cells of a header row without code spans or escapes (where every `|` splits).
+/// Cells of a header row without code spans or escapes (where every `|` splits), counted as
+/// pulldown-cmark's `count_header_cols` counts them: one per pipe, less a leading pipe, plus one
+/// unless the last pipe ends the line. So a lone `|` has no cells (it heads no table).
 fn header_cells(line: &str) -> Option<usize> {
     if memchr::memchr2(b'`', b'\\', line.as_bytes()).is_some() {
         return None;
     }
-    Some(memchr::memchr_iter(b'|', row_inner(line).as_bytes()).count() + 1)
+    let t = line.trim_matches([' ', '\t', '\x0b', '\x0c']);
+    let pipes = memchr::memchr_iter(b'|', t.as_bytes()).count();
+    (pipes > 0).then(|| pipes - usize::from(t.starts_with('|')) + usize::from(!t.ends_with('|')))
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -638,8 +644,10 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
         let rest = trim::ascii_start(line, trim::BLANK);
         let kind = run.map(|(k, ..)| k);
         if i > 3 {
-            // Indented code, or a continuation line of a paragraph, quote or table.
-            if kind.is_none() {
+            // Indented code, or a continuation line of a paragraph, quote or table. In a quote,
+            // pulldown-cmark takes `>` after a tab for the quote's marker (its indentation
+            // scan stops inside the tab), so what follows may be a heading: its to say.
+            if kind.is_none() || kind == Some(Run::Quote) && rest.starts_with('>') {
                 return false;
             }
             continue;
