@@ -5,9 +5,23 @@
 //! With `GRAPHDOC_CORPUS`, the corpus suite compares the two on every real page too.
 
 use graphdoc_codegen::parse::{parse_page_with, Reading};
+use graphdoc_codegen::{Diagnostic, Page};
 
 mod common;
 use common::Rng;
+
+/// Reads `text` both ways; fails, showing the page, when the readings differ. Gives the line
+/// reader's reading.
+fn read_alike(path: &str, text: &str) -> (Page, Vec<Diagnostic>) {
+    let skim = parse_page_with(path, text, Reading::Skim);
+    let full = parse_page_with(path, text, Reading::Full);
+    assert_eq!(
+        format!("{skim:#?}"),
+        format!("{full:#?}"),
+        "the readings differ on {path}: {text:?}"
+    );
+    skim
+}
 
 const LINES: &[&str] = &[
     "",
@@ -173,14 +187,8 @@ fn both_readings_agree_on_generated_pages() {
         } else {
             "api/thing-update.md"
         };
-        let skim = parse_page_with(path, &text, Reading::Skim);
-        let full = parse_page_with(path, &text, Reading::Full);
-        assert_eq!(
-            format!("{skim:#?}"),
-            format!("{full:#?}"),
-            "the readings differ on page {n}:\n{text}"
-        );
-        with_examples += usize::from(!skim.0.examples.is_empty());
+        let (page, _) = read_alike(path, &text);
+        with_examples += usize::from(!page.examples.is_empty());
     }
     // The generator must reach pages with examples for the comparison to mean something.
     assert!(with_examples > 1_000, "{with_examples}");
@@ -225,9 +233,7 @@ fn both_readings_agree_where_they_once_differed() {
         ("api/x-update.md", "## n\n>]\n\t>#"),
     ];
     for (path, text) in cases {
-        let skim = parse_page_with(path, text, Reading::Skim);
-        let full = parse_page_with(path, text, Reading::Full);
-        assert_eq!(format!("{skim:#?}"), format!("{full:#?}"), "{text:?}");
+        read_alike(path, text);
     }
     // The annotation is the example's, and a lone CR counts as a line end in positions.
     let (page, _) = parse_page_with("resources/x.md", cases[0].1, Reading::Skim);
@@ -277,9 +283,7 @@ fn both_readings_agree_on_tiny_pages() {
         } else {
             "api/x-update.md"
         };
-        let skim = parse_page_with(path, &text, Reading::Skim);
-        let full = parse_page_with(path, &text, Reading::Full);
-        assert_eq!(format!("{skim:#?}"), format!("{full:#?}"), "{text:?}");
+        read_alike(path, &text);
     }
 }
 
@@ -300,10 +304,8 @@ fn both_readings_agree_on_every_short_delimiter_row() {
                     n /= BYTES.len();
                 }
                 let text = format!("## Properties\n{header}\n{row}\n|x|String|\n");
-                let skim = parse_page_with("resources/x.md", &text, Reading::Skim);
-                let full = parse_page_with("resources/x.md", &text, Reading::Full);
-                assert_eq!(format!("{skim:#?}"), format!("{full:#?}"), "{text:?}");
-                tables += usize::from(!skim.0.properties.is_empty());
+                let (page, _) = read_alike("resources/x.md", &text);
+                tables += usize::from(!page.properties.is_empty());
             }
         }
     }
