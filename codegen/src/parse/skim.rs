@@ -646,7 +646,8 @@ fn read(text: &str, s: &Section, base: usize, mode: Mode, out: &mut Vec<Block>) 
         if i > 3 {
             // Indented code, or a continuation line of a paragraph, quote or table. In a quote,
             // pulldown-cmark takes `>` after a tab for the quote's marker (its indentation
-            // scan stops inside the tab), so what follows may be a heading: its to say.
+            // scan stops inside the tab), so what follows may be a heading: pulldown-cmark
+            // reads such a line.
             if kind.is_none() || kind == Some(Run::Quote) && rest.starts_with('>') {
                 return false;
             }
