@@ -210,36 +210,35 @@ pub fn format(tokens: &TokenStream, header: &[String]) -> String {
         out.push_str(line);
         out.push('\n');
     }
+    let after_header = out.len();
     if !header.is_empty() {
         out.push('\n');
     }
-    let start = out.len();
     let items = |input: ParseStream| -> syn::Result<()> {
         // Inner attributes print with the first item, as prettyplease prints them for a file.
         let mut attrs = input.call(syn::Attribute::parse_inner)?;
-        loop {
-            let items = if input.is_empty() {
-                Vec::new()
-            } else {
-                vec![input.parse::<syn::Item>()?]
-            };
-            if !(items.is_empty() && attrs.is_empty()) {
-                out.push_str(&prettyplease::unparse(&syn::File {
-                    shebang: None,
-                    attrs: std::mem::take(&mut attrs),
-                    items,
-                }));
-            }
-            if input.is_empty() {
-                return Ok(());
-            }
+        let file = |attrs, items| syn::File {
+            shebang: None,
+            attrs,
+            items,
+        };
+        if input.is_empty() {
+            out.push_str(&prettyplease::unparse(&file(
+                std::mem::take(&mut attrs),
+                Vec::new(),
+            )));
         }
+        while !input.is_empty() {
+            let item = input.parse::<syn::Item>()?;
+            out.push_str(&prettyplease::unparse(&file(
+                std::mem::take(&mut attrs),
+                vec![item],
+            )));
+        }
+        Ok(())
     };
     if let Err(e) = items.parse2(tokens.clone()) {
-        out.truncate(start);
-        if !header.is_empty() {
-            out.pop();
-        }
+        out.truncate(after_header);
         out.push_str(&format!("// graphdoc: emitted tokens do not parse: {e}\n"));
         out.push_str(&tokens.to_string());
     }
@@ -288,6 +287,11 @@ mod tests {
         assert_eq!(format(&tokens, &[]), whole);
         let header = ["a".to_string(), "b".to_string()];
         assert_eq!(format(&tokens, &header), format!("// a\n// b\n\n{whole}"));
+        // No items: what prettyplease prints for an empty file, with or without attributes.
+        for empty in [TokenStream::new(), quote::quote!(#![allow(dead_code)])] {
+            let whole = prettyplease::unparse(&syn::parse2(empty.clone()).expect("parses"));
+            assert_eq!(format(&empty, &header), format!("// a\n// b\n\n{whole}"));
+        }
     }
 
     /// Tokens that fail to parse after some items did: none of the formatted items stay, and
