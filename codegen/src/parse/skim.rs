@@ -253,13 +253,13 @@ fn atx(line: &str) -> Option<(u8, &str)> {
     }
     // As pulldown-cmark cuts it: only spaces end the text, and only spaces open a closing
     // sequence (`# a\t#` is `a\t#`, whose tab sends the heading to pulldown-cmark).
-    let mut content = trim::ascii_start(rest, trim::BLANK).trim_end_matches(' ');
+    let mut content = trim::ascii_end(trim::ascii_start(rest, trim::BLANK), b" ");
     // A closing sequence is `#`s preceded by a space (or the whole content).
-    let closing = content.trim_end_matches('#');
+    let closing = trim::ascii_end(content, b"#");
     if closing.is_empty() {
         content = closing;
     } else if closing.ends_with(' ') {
-        content = closing.trim_end_matches(' ');
+        content = trim::ascii_end(closing, b" ");
     }
     Some((n as u8, content))
 }
@@ -578,7 +578,7 @@ fn header_cells(line: &str) -> Option<usize> {
     if memchr::memchr2(b'`', b'\\', line.as_bytes()).is_some() {
         return None;
     }
-    let t = line.trim_matches([' ', '\t', '\x0b', '\x0c']);
+    let t = trim::ascii(line, b" \t\x0b\x0c");
     let pipes = memchr::memchr_iter(b'|', t.as_bytes()).count();
     (pipes > 0).then(|| pipes - usize::from(t.starts_with('|')) + usize::from(!t.ends_with('|')))
 }
