@@ -11,8 +11,8 @@ use proc_macro2::{Delimiter, Group, Literal, TokenStream};
 use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
-use patch::{emit_patch, PatchField, PatchSpec};
-use tokens::{braced, doc_attrs, ident, join, moved, str_lit, IS_NONE};
+use patch::{emit_patch_in, PatchField, PatchSpec};
+use tokens::{braced, doc_attrs, ident, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// What to emit.
 #[derive(Clone, Debug, Default)]
@@ -34,13 +34,17 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         .collect();
     let shared = Shared::new(&extra);
     let types = FieldTypes::new(&names);
+    let reuse = Reuse::default();
     let mut items = Vec::new();
     let mut ordered: Vec<(&str, TokenStream)> = Vec::new();
     for (key, t) in &model.types {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
             continue;
         }
-        ordered.push((&t.rust_name, emit_struct(t, &names, &types, &shared)));
+        ordered.push((
+            &t.rust_name,
+            emit_struct(t, &names, &types, &shared, &reuse),
+        ));
         if let Some(any) = &t.any_rust_name {
             ordered.push((any, emit_any(model, key, t, any, &names, &extra)));
         }
@@ -49,7 +53,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
         if selected.as_ref().is_some_and(|s| !s.contains(key)) {
             continue;
         }
-        ordered.push((&e.rust_name, emit_enum(e, &extra, &shared)));
+        ordered.push((&e.rust_name, emit_enum(e, &extra, &shared, &reuse)));
     }
     // Sorted by Rust name so the output reads like an index and never depends on input order.
     ordered.sort_by(|a, b| a.0.cmp(b.0));
@@ -346,6 +350,7 @@ fn emit_struct<'a>(
     names: &Names<'_>,
     types: &FieldTypes<'a>,
     shared: &Shared,
+    reuse: &Reuse,
 ) -> TokenStream {
     let name = ident(&t.rust_name);
     let doc = struct_doc(t, names);
@@ -358,13 +363,19 @@ fn emit_struct<'a>(
         if d.is_empty() {
             d = format!("`{wire}`");
         }
-        let d = moved(doc_attrs(&d));
+        let d = moved(reuse.doc_attrs(&d));
         let serde_attr = moved(if p.rust_name == *wire {
             shared.skip_if_none.clone()
         } else {
-            let wire = str_lit(wire);
-            let skip = &shared.skip_lit;
-            quote!(#[serde(rename = #wire, skip_serializing_if = #skip)])
+            let g = reuse.group(Piece::FieldSerde, wire, || {
+                let wire = str_lit(wire);
+                let skip = &shared.skip_lit;
+                Group::new(
+                    Delimiter::Bracket,
+                    quote!(serde(rename = #wire, skip_serializing_if = #skip)),
+                )
+            });
+            quote!(# #g)
         });
         quote! {
             #d
@@ -393,7 +404,8 @@ fn emit_struct<'a>(
             })
             .collect();
         let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
-        emit_patch(&PatchSpec {
+        emit_patch_in(
+            &PatchSpec {
             target: name.clone(),
             patch: ident(&pd.rust_name),
             vis: quote!(pub),
@@ -409,7 +421,9 @@ fn emit_struct<'a>(
                 t.rust_name,
                 pages.join(", ")
             ),
-        })
+        },
+            reuse,
+        )
     });
     let doc = doc_attrs(&doc);
     let mut body = join(fields, Some(','));
@@ -546,7 +560,7 @@ fn emit_any(
     }
 }
 
-fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared) -> TokenStream {
+fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -> TokenStream {
     let name = ident(&e.rust_name);
     let qualified = format!("{}.{}", e.namespace, e.name);
     let origin = if e.named_by_generator {
@@ -576,7 +590,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared) -> TokenStream {
         })
         .collect();
     let doc = doc_attrs(&doc);
-    let docs_: Vec<TokenStream> = docs_.iter().map(|d| doc_attrs(d)).collect();
+    let docs_: Vec<TokenStream> = docs_.iter().map(|d| reuse.doc_attrs(d)).collect();
     let extra_derive = extra_derive(
         extra,
         &[

@@ -3,7 +3,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::tokens::{braced, doc_attrs, join, moved, str_lit, IS_NONE};
+use super::tokens::{braced, doc_attrs, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -58,6 +58,12 @@ pub struct PatchSpec {
 
 /// Emits the patch struct, its setters and the `Patch` impl for the target.
 pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
+    emit_patch_in(spec, &Reuse::default())
+}
+
+/// [`emit_patch`], taking the groups that recur between patch types from `reuse`: the emit
+/// module passes one for all the patch types of a run, which share its runtime path and spans.
+pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     let PatchSpec {
         target,
         patch,
@@ -124,32 +130,36 @@ pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
         let ty = &f.ty;
         let attrs = &f.attrs;
         let field_vis = f.vis.as_ref().unwrap_or(vis);
-        let doc = f.doc.as_deref().map(|d| moved(doc_attrs(d)));
+        let doc = f.doc.as_deref().map(|d| moved(reuse.doc_attrs(d)));
         let patch_ty = moved(if f.optional {
             quote_spanned!(span=> ::core::option::Option<::core::option::Option<#ty>>)
         } else {
             quote_spanned!(span=> ::core::option::Option<#ty>)
         });
-        let serde_attrs = if *serde {
-            let rename = f.rename.as_deref().map(|r| {
-                let r = str_lit(r);
-                quote!(rename = #r,)
-            });
-            // A present member is a change: `null` is "set null" for an optional field, and for
-            // any other field a value of its type (an error unless the type reads `null`).
-            let path = if f.optional {
-                &deserialize_some
-            } else {
-                &deserialize_value
+        let serde_attr = serde.then(|| {
+            let piece = Piece::PatchSerde {
+                optional: f.optional,
+                renamed: f.rename.is_some(),
             };
-            quote!(#[serde(#rename default, deserialize_with = #path, skip_serializing_if = #skip_if_none)])
-        } else {
-            TokenStream::new()
-        };
-        let serde_attrs = moved(serde_attrs);
+            reuse.group(piece, f.rename.as_deref().unwrap_or(""), || {
+                let rename = f.rename.as_deref().map(|r| {
+                    let r = str_lit(r);
+                    quote!(rename = #r,)
+                });
+                // A present member is a change: `null` is "set null" for an optional field, and
+                // for any other field a value of its type (an error unless the type reads `null`).
+                let path = if f.optional {
+                    &deserialize_some
+                } else {
+                    &deserialize_value
+                };
+                bracketed(quote!(serde(#rename default, deserialize_with = #path, skip_serializing_if = #skip_if_none)))
+            })
+        });
+        let serde_attr = serde_attr.map(|g| quote!(# #g));
         quote! {
             #doc
-            #serde_attrs
+            #serde_attr
             #(#attrs)*
             #field_vis #ident: #patch_ty
         }
@@ -317,6 +327,11 @@ fn patch_impl_where(generics: &syn::Generics, fields: &[PatchField]) -> TokenStr
         quote!(#(#p,)*)
     });
     quote!(where #own #(#bounded),*)
+}
+
+/// `[ts]`, the bracketed part of an attribute.
+fn bracketed(ts: TokenStream) -> Group {
+    Group::new(Delimiter::Bracket, ts)
 }
 
 /// The span of the first token of `ts` (the whole of it cannot be joined on stable Rust).
