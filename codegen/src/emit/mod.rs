@@ -12,7 +12,7 @@ use quote::quote;
 
 use crate::model::{EnumDef, Model, Prim, Ty, TypeDef};
 use patch::{emit_patch_in, PatchField, PatchSpec};
-use tokens::{braced, doc_attrs, ident, join, moved, str_lit, Piece, Reuse, IS_NONE};
+use tokens::{braced, bracketed, doc_attrs, ident, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// What to emit.
 #[derive(Clone, Debug, Default)]
@@ -370,10 +370,7 @@ fn emit_struct<'a>(
             let g = reuse.group(Piece::FieldSerde, wire, || {
                 let wire = str_lit(wire);
                 let skip = &shared.skip_lit;
-                Group::new(
-                    Delimiter::Bracket,
-                    quote!(serde(rename = #wire, skip_serializing_if = #skip)),
-                )
+                bracketed(quote!(serde(rename = #wire, skip_serializing_if = #skip)))
             });
             quote!(# #g)
         });
@@ -404,8 +401,7 @@ fn emit_struct<'a>(
             })
             .collect();
         let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
-        emit_patch_in(
-            &PatchSpec {
+        let spec = PatchSpec {
             target: name.clone(),
             patch: ident(&pd.rust_name),
             vis: quote!(pub),
@@ -421,9 +417,8 @@ fn emit_struct<'a>(
                 t.rust_name,
                 pages.join(", ")
             ),
-        },
-            reuse,
-        )
+        };
+        emit_patch_in(&spec, reuse)
     });
     let doc = doc_attrs(&doc);
     let mut body = join(fields, Some(','));

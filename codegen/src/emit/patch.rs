@@ -3,7 +3,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::tokens::{braced, doc_attrs, join, moved, str_lit, Piece, Reuse, IS_NONE};
+use super::tokens::{braced, bracketed, doc_attrs, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// One field of the type being patched.
 #[derive(Clone)]
@@ -327,11 +327,6 @@ fn patch_impl_where(generics: &syn::Generics, fields: &[PatchField]) -> TokenStr
         quote!(#(#p,)*)
     });
     quote!(where #own #(#bounded),*)
-}
-
-/// `[ts]`, the bracketed part of an attribute.
-fn bracketed(ts: TokenStream) -> Group {
-    Group::new(Delimiter::Bracket, ts)
 }
 
 /// The span of the first token of `ts` (the whole of it cannot be joined on stable Rust).

@@ -24,6 +24,11 @@ pub(crate) fn braced(ts: TokenStream) -> Group {
     Group::new(Delimiter::Brace, ts)
 }
 
+/// `[ts]` as a group: the bracketed part of an attribute, shareable as [`braced`] says.
+pub(crate) fn bracketed(ts: TokenStream) -> Group {
+    Group::new(Delimiter::Bracket, ts)
+}
+
 /// A stream that `quote!` takes by move; see [`moved`].
 pub(crate) struct Moved(Cell<Option<TokenStream>>);
 
@@ -89,7 +94,7 @@ fn doc_line(line: &str) -> Group {
         TokenTree::Punct(Punct::new('=', Spacing::Alone)),
         TokenTree::Literal(lit),
     ]);
-    Group::new(Delimiter::Bracket, inner)
+    bracketed(inner)
 }
 
 /// What a group in [`Reuse`] is; each kind is keyed by the text it is made from.
