@@ -78,10 +78,15 @@ pub(crate) fn str_lit(s: &str) -> Literal {
 /// `#[doc = "…"]` attributes, one per line, each line with a leading space so prettyplease
 /// prints `/// line` comments (an empty line stays empty).
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    doc_attrs_of(text, doc_line)
+}
+
+/// `#` and the bracketed group `line_group` gives, for each line of `text`.
+fn doc_attrs_of(text: &str, mut line_group: impl FnMut(&str) -> Group) -> TokenStream {
     let mut out = Vec::new();
     for line in text.lines() {
         out.push(TokenTree::Punct(Punct::new('#', Spacing::Alone)));
-        out.push(TokenTree::Group(doc_line(line)));
+        out.push(TokenTree::Group(line_group(line)));
     }
     TokenStream::from_iter(out)
 }
@@ -156,14 +161,9 @@ impl Reuse {
 
     /// [`doc_attrs`], with each line's group shared.
     pub(crate) fn doc_attrs(&self, text: &str) -> TokenStream {
-        let mut out = Vec::new();
-        for line in text.lines() {
-            out.push(TokenTree::Punct(Punct::new('#', Spacing::Alone)));
-            out.push(TokenTree::Group(
-                self.group(Piece::DocLine, line, || doc_line(line)),
-            ));
-        }
-        TokenStream::from_iter(out)
+        doc_attrs_of(text, |line| {
+            self.group(Piece::DocLine, line, || doc_line(line))
+        })
     }
 }
 
