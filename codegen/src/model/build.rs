@@ -114,14 +114,11 @@ fn ns_of(key: &str) -> &str {
     key.rsplit_once('.').map_or("", |(n, _)| n)
 }
 
-/// A row competing to define one property.
+/// A row competing to define one property. It borrows the row from its page: most rows never
+/// win, and the winner's text is copied once, into its [`Property`].
 #[derive(Clone, Debug)]
-struct Candidate {
-    ty: TypeExpr,
-    values: Vec<String>,
-    description: Arc<str>,
-    links: Vec<Link>,
-    read_only: bool,
+struct Candidate<'a> {
+    row: &'a PropertyRow,
     relationship: bool,
     /// 0: the declaring type's resource page, 1: a derived page repeating it, 2: an api page.
     source: u8,
@@ -129,29 +126,29 @@ struct Candidate {
 }
 
 #[derive(Debug)]
-struct Draft {
+struct Draft<'a> {
     name: String,
     namespace: String,
-    description: String,
-    links: Vec<Link>,
+    description: &'a str,
+    links: &'a [Link],
     base: Option<String>,
-    /// Property names in first-seen order, with their candidates.
-    rows: Vec<(String, Vec<Candidate>)>,
+    /// Property names (as their pages write them) in first-seen order, with their candidates.
+    rows: Vec<(&'a str, Vec<Candidate<'a>>)>,
     /// Where each name is in `rows`.
-    row_of: FxHashMap<String, usize>,
+    row_of: FxHashMap<&'a str, usize>,
     origin: Origin,
     page: usize,
 }
 
-impl Draft {
-    fn add(&mut self, name: &str, c: Candidate) {
+impl<'a> Draft<'a> {
+    fn add(&mut self, name: &'a str, c: Candidate<'a>) {
         let at = match self.row_of.get(name) {
             Some(&at) => at,
             None => {
-                self.row_of.insert(name.to_string(), self.rows.len());
-                // Most properties have one candidate; a `Candidate` is large, and the default
-                // first capacity of four allocated 12.9 MB on graph-beta-2021.
-                self.rows.push((name.to_string(), Vec::with_capacity(1)));
+                self.row_of.insert(name, self.rows.len());
+                // Most properties have one candidate: the default first capacity of four would
+                // be mostly unused.
+                self.rows.push((name, Vec::with_capacity(1)));
                 self.rows.len() - 1
             }
         };
@@ -168,7 +165,7 @@ struct Builder<'a> {
     diags: &'a mut Diagnostics,
     index: Index,
     /// Looked up by key far more often than walked: walks go through `order`.
-    drafts: FxHashMap<String, Draft>,
+    drafts: FxHashMap<String, Draft<'a>>,
     /// The keys of `drafts`, sorted (the order every walk takes, so the output does not depend on
     /// hashing); set once `register` has made every draft.
     order: Vec<String>,
@@ -215,7 +212,7 @@ pub(crate) fn build(pages: &[Page], diags: &mut Diagnostics) -> Model {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn origin(&self, page: usize, pos: Pos) -> Origin {
         Origin {
             file: self.pages[page].path.clone(),
@@ -362,16 +359,8 @@ impl Builder<'_> {
                 Draft {
                     name,
                     namespace: ns,
-                    description: page
-                        .description
-                        .as_ref()
-                        .map(|d| d.text.clone())
-                        .unwrap_or_default(),
-                    links: page
-                        .description
-                        .as_ref()
-                        .map(|d| d.links.clone())
-                        .unwrap_or_default(),
+                    description: page.description.as_ref().map_or("", |d| &d.text),
+                    links: page.description.as_ref().map_or(&[], |d| &d.links),
                     base: None,
                     rows: Vec::new(),
                     row_of: FxHashMap::default(),
@@ -523,16 +512,12 @@ impl Builder<'_> {
     fn candidate(
         &self,
         page: usize,
-        row: &PropertyRow,
+        row: &'a PropertyRow,
         source: u8,
         relationship: bool,
-    ) -> Candidate {
+    ) -> Candidate<'a> {
         Candidate {
-            ty: row.ty.clone(),
-            values: row.values.clone(),
-            description: row.description.text.as_str().into(),
-            links: row.description.links.clone(),
-            read_only: row.read_only,
+            row,
             relationship,
             source,
             origin: self.origin(page, row.pos),
@@ -541,32 +526,30 @@ impl Builder<'_> {
 
     fn resource_rows(&mut self) {
         let keys = self.order.clone();
-        let mut claims: Vec<(String, String, String, Candidate)> = Vec::new();
+        let pages = self.pages;
+        // Rows a page repeats from a base: (the page's type, the property's name, the row).
+        let mut claims: Vec<(String, &str, Candidate)> = Vec::new();
         let page_of = std::mem::take(&mut self.page_of);
         // A type's own rows, added once its pages are read (one draft lookup per type).
         let mut own = Vec::new();
         for key in &keys {
             let ns = self.drafts[key].namespace.clone();
             for &pi in page_of.get(key).map_or(&[][..], Vec::as_slice) {
-                let page = &self.pages[pi];
+                let page = &pages[pi];
                 let rows = page
                     .properties
                     .iter()
                     .map(|r| (r, false))
                     .chain(page.relationships.iter().map(|r| (r, true)));
                 for (row, rel) in rows {
-                    let claimed = row.inherited_from.as_ref().and_then(|l| {
-                        match self.index.by_link(l, &ns) {
-                            Some(Named::Struct(k)) if &k != key => Some(k),
-                            _ => None,
-                        }
+                    let claimed = row.inherited_from.as_ref().is_some_and(|l| {
+                        matches!(self.index.by_link(l, &ns), Some(Named::Struct(k)) if &k != key)
                     });
-                    match claimed {
-                        Some(base) => {
-                            let c = self.candidate(pi, row, 1, rel);
-                            claims.push((key.clone(), base, row.name.clone(), c));
-                        }
-                        None => own.push((&row.name, self.candidate(pi, row, 0, rel))),
+                    if claimed {
+                        let c = self.candidate(pi, row, 1, rel);
+                        claims.push((key.clone(), &row.name, c));
+                    } else {
+                        own.push((&*row.name, self.candidate(pi, row, 0, rel)));
                     }
                 }
             }
@@ -578,19 +561,19 @@ impl Builder<'_> {
                 draft.add(name, c);
             }
         }
-        for (owner, _base, name, c) in claims {
+        for (owner, name, c) in claims {
             // The row belongs to whichever ancestor declares it; if none does, the owner keeps it.
             let declarer = self
                 .chain(&owner)
                 .into_iter()
                 .skip(1)
-                .find(|&k| self.drafts.get(k).is_some_and(|d| d.has(&name)))
+                .find(|&k| self.drafts.get(k).is_some_and(|d| d.has(name)))
                 .map(str::to_string)
                 .unwrap_or(owner);
             self.drafts
                 .get_mut(&declarer)
                 .expect("chain members are drafts")
-                .add(&name, c);
+                .add(name, c);
         }
     }
 
@@ -777,8 +760,8 @@ impl Builder<'_> {
                     name: owner,
                     namespace: ns,
                     rust_name: String::new(),
-                    description: d.description.clone(),
-                    doc_links: self.doc_links(&d.links, &d.namespace),
+                    description: d.description.to_string(),
+                    doc_links: self.doc_links(d.links, &d.namespace),
                     base: d.base.clone(),
                     derived: Vec::new(),
                     subtypes: Vec::new(),
@@ -809,10 +792,10 @@ impl Builder<'_> {
         key: &str,
         owner: &str,
         ns: &str,
-        name: String,
+        name: &str,
         mut cands: Vec<Candidate>,
     ) -> Option<Property> {
-        let strength = |c: &Candidate| match base_expr(&c.ty) {
+        let strength = |c: &Candidate| match base_expr(&c.row.ty) {
             TypeExpr::Named(_) => 3,
             TypeExpr::Prim(Prim::String) | TypeExpr::Enumeration => 1,
             TypeExpr::Prim(_) => 2,
@@ -825,7 +808,7 @@ impl Builder<'_> {
         for other in &cands[1..] {
             if strength(other) >= 2
                 && strength(best) >= 2
-                && !same_type(&other.ty, &best.ty)
+                && !same_type(&other.row.ty, &best.row.ty)
                 && other.source < 2
             {
                 self.diags.warn(
@@ -834,8 +817,8 @@ impl Builder<'_> {
                     Kind::TypeConflict,
                     format!(
                         "`{owner}.{name}` is `{}` here but `{}` at {}:{}: the latter is used",
-                        describe(&other.ty),
-                        describe(&best.ty),
+                        describe(&other.row.ty),
+                        describe(&best.row.ty),
                         best.origin.file,
                         best.origin.pos.line
                     ),
@@ -845,21 +828,24 @@ impl Builder<'_> {
         }
         let values = cands
             .iter()
-            .map(|c| &c.values)
+            .map(|c| &c.row.values)
             .find(|v| !v.is_empty())
             .map_or(&[][..], |v| &v[..]);
+        let has_text = |c: &&Candidate| !c.row.description.text.is_empty();
         let described = cands
             .iter()
-            .find(|c| c.source == best.source && !c.description.is_empty())
-            .or_else(|| cands.iter().find(|c| !c.description.is_empty()));
-        let description = described.map_or_else(|| Arc::from(""), |c| c.description.clone());
+            .filter(has_text)
+            .find(|c| c.source == best.source)
+            .or_else(|| cands.iter().find(has_text))
+            .map(|c| &c.row.description);
+        let description = Arc::from(described.map_or("", |d| d.text.as_str()));
         let doc_links = described
-            .map(|c| self.doc_links(&c.links, ns))
+            .map(|d| self.doc_links(&d.links, ns))
             .unwrap_or_default();
-        let read_only = cands.iter().any(|c| c.read_only && c.source < 2);
-        let ty = self.resolve_ty(&best.ty, owner, ns, &name, values, &best.origin);
+        let read_only = cands.iter().any(|c| c.row.read_only && c.source < 2);
+        let ty = self.resolve_ty(&best.row.ty, owner, ns, name, values, &best.origin);
         Some(Property {
-            name,
+            name: name.to_string(),
             rust_name: String::new(),
             ty,
             description,
