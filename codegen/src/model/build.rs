@@ -114,8 +114,10 @@ fn ns_of(key: &str) -> &str {
     key.rsplit_once('.').map_or("", |(n, _)| n)
 }
 
-/// A row competing to define one property. It borrows the row from its page: most rows never
-/// win, and the winner's text is copied once, into its [`Property`].
+/// A row competing to define one property, borrowed from its page. About half the rows lose to
+/// another page's (graph-beta-2021: 28,907 candidates for 14,673 properties), and of the winner
+/// only the description is kept, copied into its [`Property`]: copies made per candidate were
+/// mostly thrown away.
 #[derive(Clone, Debug)]
 struct Candidate<'a> {
     row: &'a PropertyRow,
