@@ -264,7 +264,7 @@ mod tests {
         let built = Cell::new(0);
         let make = |ts: TokenStream| {
             built.set(built.get() + 1);
-            Group::new(Delimiter::Bracket, ts)
+            bracketed(ts)
         };
         let a = reuse.group(Piece::FieldSerde, "x", || make(quote!(serde(rename = "x"))));
         let b = reuse.group(Piece::FieldSerde, "x", || make(quote!(wrong)));
