@@ -118,7 +118,7 @@ fn ns_of(key: &str) -> &str {
 /// another page's (graph-beta-2021: 28,907 candidates for 14,673 properties), and of the winner
 /// only the description is kept, copied into its [`Property`]: copies made per candidate were
 /// mostly thrown away.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Candidate<'a> {
     row: &'a PropertyRow,
     relationship: bool,
