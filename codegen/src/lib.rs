@@ -18,6 +18,9 @@
 //! assert!(!out.has_errors());
 //! ```
 
+// Every public item is documented; this keeps it so.
+#![warn(missing_docs)]
+
 mod builder;
 mod diagnostic;
 pub mod emit;

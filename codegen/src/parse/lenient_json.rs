@@ -7,7 +7,9 @@ use serde_json::Value;
 /// Kept so that leniency stays visible: callers can warn about sloppy source pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
+    /// Byte offset into the original text where the repair was made.
     pub offset: usize,
+    /// What was repaired.
     pub kind: RepairKind,
 }
 
@@ -48,7 +50,9 @@ impl RepairKind {
 /// at the page the author wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
+    /// Byte offset into the original text where reading failed.
     pub offset: usize,
+    /// What was wrong there, lowercase, without a trailing period.
     pub message: String,
 }
 
