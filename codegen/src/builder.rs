@@ -338,7 +338,7 @@ impl Error {
                 let line = sources
                     .iter()
                     .find(|s| *s.path == *d.file)
-                    .and_then(|s| source_line(&s.bytes, d.pos.line));
+                    .and_then(|s| source_line(s, d.pos.line));
                 (d, line)
             })
             .collect();
@@ -364,11 +364,10 @@ impl Error {
     }
 }
 
-/// Line `line` (1-based) of `bytes`, in the text the parser read (lossy UTF-8, line ends made
-/// LF by [`crate::parse::lf_only`]), so that it is the line a diagnostic counted.
-fn source_line(bytes: &[u8], line: u32) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = crate::parse::lf_only(&text);
+/// Line `line` (1-based) of the text the parser read ([`Source::text`]), so that it is the line
+/// a diagnostic counted.
+fn source_line(source: &Source, line: u32) -> Option<String> {
+    let text = source.text();
     let raw = text.split('\n').nth(line.checked_sub(1)? as usize)?;
     Some(raw.to_string())
 }

@@ -62,6 +62,28 @@ impl Source {
             bytes: bytes.into(),
         }
     }
+
+    /// The text the parser reads: the bytes as UTF-8 (invalid ones as U+FFFD), line ends made
+    /// LF by [`parse::lf_only`]. A diagnostic's line and column count in this text, so a tool
+    /// that shows the line a diagnostic names takes it from here.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{parse_pages, Source};
+    ///
+    /// let s = Source::new("api/x.md", b"# x\r\n\r\n|a|b|\r\n\xff".to_vec());
+    /// assert_eq!(s.text(), "# x\n\n|a|b|\n\u{fffd}");
+    /// let (_, diagnostics) = parse_pages(&[s.clone()]);
+    /// let bad = diagnostics.iter().find(|d| d.kind.code() == "encoding").unwrap();
+    /// assert_eq!(s.text().split('\n').nth(bad.pos.line as usize - 1), Some("\u{fffd}"));
+    /// ```
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        let text = String::from_utf8_lossy(&self.bytes);
+        let lf = match parse::lf_only(&text) {
+            std::borrow::Cow::Owned(lf) => Some(lf),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        lf.map_or(text, std::borrow::Cow::Owned)
+    }
 }
 
 /// Options of a whole run.

@@ -177,7 +177,7 @@ fn readings_agree(name: &str) {
     assert!(problems.is_empty(), "{problems:?}");
     let mut differ = Vec::new();
     for s in &srcs {
-        let text = String::from_utf8_lossy(&s.bytes).replace("\r\n", "\n");
+        let text = s.text();
         let skim = parse_page_with(&s.path, &text, Reading::Skim);
         let full = parse_page_with(&s.path, &text, Reading::Full);
         if format!("{skim:?}") != format!("{full:?}") {

@@ -8,9 +8,7 @@ use std::process::ExitCode;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config};
-use graphdoc_codegen::{
-    build_model, parse, parse_pages, validate, Diagnostic, Kind, Severity, Source,
-};
+use graphdoc_codegen::{build_model, parse_pages, validate, Diagnostic, Kind, Severity, Source};
 use serde::Serialize;
 
 use crate::{read_pages, Format, Pages};
@@ -73,15 +71,14 @@ fn text(
         chars: Chars::ascii(),
         ..Config::default()
     };
-    // Only files with findings are loaded, as the parser saw them (lossy UTF-8, LF line ends),
+    // Only files with findings are loaded, as the parser saw them (`Source::text`),
     // so that lines and columns agree.
     let mut files = SimpleFiles::new();
     let mut ids: BTreeMap<&str, Option<usize>> = BTreeMap::new();
     for d in diagnostics {
         let id = *ids.entry(&d.file).or_insert_with(|| {
             let source = sources.iter().find(|s| *s.path == *d.file)?;
-            let text = String::from_utf8_lossy(&source.bytes);
-            Some(files.add(d.file.to_string(), parse::lf_only(&text).into_owned()))
+            Some(files.add(d.file.to_string(), source.text().into_owned()))
         });
         let report = match d.severity {
             Severity::Error => Report::error(),
