@@ -29,6 +29,7 @@ pub mod naming;
 pub mod parse;
 pub mod sources;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use proc_macro2::TokenStream;
@@ -76,13 +77,13 @@ impl Source {
     /// let bad = diagnostics.iter().find(|d| d.kind.code() == "encoding").unwrap();
     /// assert_eq!(s.text().split('\n').nth(bad.pos.line as usize - 1), Some("\u{fffd}"));
     /// ```
-    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+    pub fn text(&self) -> Cow<'_, str> {
         let text = String::from_utf8_lossy(&self.bytes);
         let lf = match parse::lf_only(&text) {
-            std::borrow::Cow::Owned(lf) => Some(lf),
-            std::borrow::Cow::Borrowed(_) => None,
+            Cow::Owned(lf) => Some(lf),
+            Cow::Borrowed(_) => None,
         };
-        lf.map_or(text, std::borrow::Cow::Owned)
+        lf.map_or(text, Cow::Owned)
     }
 }
 
@@ -147,7 +148,7 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
         .map(|s| {
             let path: Arc<str> = s.path.as_str().into();
             let text = match std::str::from_utf8(&s.bytes) {
-                Ok(t) => std::borrow::Cow::Borrowed(t),
+                Ok(t) => Cow::Borrowed(t),
                 Err(e) => {
                     // Where the first invalid byte is, in the text the parser reads (its
                     // line ends made LF), as every other position.
