@@ -6,6 +6,8 @@
 //! `graphdoc-codegen`, the engine behind the `graphdoc` command line, and the patch types of
 //! the derive come from the same code as the patch types of `graphdoc-profile`.
 
+#![warn(missing_docs)]
+
 mod errors;
 mod models;
 mod patch;
