@@ -4,6 +4,19 @@ use std::fmt;
 use std::sync::Arc;
 
 /// How bad a finding is. Only [`Severity::Error`] makes a run fail.
+///
+/// ```
+/// use graphdoc_codegen::{generate, Kind, Options, Severity, Source};
+///
+/// let ragged = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///               |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|extra|\n";
+/// let out = generate(&[Source::new("resources/thing.md", ragged)], &Options::default());
+/// assert_eq!((out.diagnostics[0].kind, out.diagnostics[0].severity), (Kind::RaggedRow, Severity::Warning));
+/// assert!(!out.has_errors());
+/// let out = generate(&[Source::new("resources/bad.md", b"# bad\xff".to_vec())], &Options::default());
+/// assert_eq!((out.diagnostics[0].kind, out.diagnostics[0].severity), (Kind::Encoding, Severity::Error));
+/// assert!(out.has_errors());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The page was read but something in it was taken leniently or left out of the model.
@@ -14,6 +27,12 @@ pub enum Severity {
 
 impl Severity {
     /// `"warning"` or `"error"`, as rustc prints them.
+    ///
+    /// ```
+    /// use graphdoc_codegen::Severity;
+    /// assert_eq!(Severity::Warning.as_str(), "warning");
+    /// assert_eq!(Severity::Error.as_str(), "error");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -119,6 +138,13 @@ impl Kind {
     }
 
     /// The stable short code of this kind, e.g. `"ragged-row"`.
+    ///
+    /// ```
+    /// use graphdoc_codegen::Kind;
+    /// assert_eq!(Kind::UndocumentedValue.code(), "undocumented-value");
+    /// assert_eq!(Kind::BadBaseType.code(), "bad-base-type");
+    /// assert_eq!(Kind::from_code(Kind::Io.code()), Some(Kind::Io));
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Kind::Io => "io",
@@ -147,6 +173,15 @@ impl Kind {
 }
 
 /// A position in a source file: 1-based line and column (in characters).
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Pos, Source};
+///
+/// // The invalid byte follows `# café`: six characters (seven bytes) into line 2.
+/// let (_, diagnostics) = parse_pages(&[Source::new("a.md", b"x\n# caf\xc3\xa9\xff".to_vec())]);
+/// assert_eq!(diagnostics[0].pos, Pos { line: 2, col: 7 });
+/// assert!(Pos { line: 1, col: 9 } < Pos { line: 2, col: 1 });
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     /// 1-based line.
@@ -158,6 +193,19 @@ pub struct Pos {
 /// One finding: where, how bad, what kind, and what was done about it.
 ///
 /// `Display` renders it like rustc: `warning[ragged-row]: docs/x.md:12:1: row has 4 cells ...`.
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Kind, Pos, Severity, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|extra|\n";
+/// let (_, diagnostics) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let d = &diagnostics[0];
+/// assert_eq!((&*d.file, d.pos), ("resources/thing.md", Pos { line: 8, col: 1 }));
+/// assert_eq!((d.severity, d.kind), (Severity::Warning, Kind::RaggedRow));
+/// assert_eq!(d.message, "row has 4 cells, header has 3: the extra cells were kept in the last column");
+/// assert!(d.to_string().starts_with("warning[ragged-row]: resources/thing.md:8:1: row has 4 cells"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     /// The file the finding is in, as given in [`crate::Source::path`].

@@ -42,6 +42,18 @@ pub use model::Model;
 pub use parse::Page;
 
 /// One input page: a path (used in diagnostics and to tell `api/` from `resources/`) and its bytes.
+///
+/// ```
+/// use graphdoc_codegen::parse::PageKind;
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let (pages, _) = parse_pages(&[
+///     Source::new("docs/resources/thing.md", "# thing resource type\n"),
+///     Source::new("docs/api/thing-get.md", "# Get thing\n"),
+/// ]);
+/// assert_eq!((&*pages[0].path, pages[0].kind), ("docs/api/thing-get.md", PageKind::Api));
+/// assert_eq!((&*pages[1].path, pages[1].kind), ("docs/resources/thing.md", PageKind::Resource));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Source {
     /// The path as it should appear in diagnostics (`docs/api/x.md`).
@@ -88,6 +100,20 @@ impl Source {
 }
 
 /// Options of a whole run.
+///
+/// ```
+/// use graphdoc_codegen::{generate, EmitOptions, Options, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n";
+/// let options = Options {
+///     emit: EmitOptions { extra_derives: vec!["Eq".into()], ..EmitOptions::default() },
+///     header: vec!["@generated".into()],
+/// };
+/// let out = generate(&[Source::new("resources/thing.md", page)], &options);
+/// assert!(out.rust.starts_with("// @generated\n\n/// The `thing` type.\n"));
+/// assert!(out.rust.contains("serde::Deserialize,\n    Eq\n)]\n"));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// What to emit.
@@ -116,6 +142,18 @@ pub fn header(regenerate_with: &str) -> Vec<String> {
 }
 
 /// Everything a run produces.
+///
+/// ```
+/// use graphdoc_codegen::{format, generate, Kind, Options, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|part|widget|A part.|\n";
+/// let out = generate(&[Source::new("resources/thing.md", page)], &Options::default());
+/// assert_eq!(out.model.types["microsoft.graph.thing"].rust_name, "Thing");
+/// assert_eq!(out.rust, format(&out.tokens, &[]));
+/// assert_eq!(out.diagnostics[0].kind, Kind::UnresolvedType);
+/// assert_eq!(out.diagnostics[0].pos.line, 8);
+/// ```
 #[derive(Debug)]
 pub struct Generated {
     /// The model, for inspection or `graphdoc model`.
@@ -130,6 +168,19 @@ pub struct Generated {
 
 impl Generated {
     /// Whether any diagnostic is an error.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{generate, Options, Severity, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|part|widget|A part.|\n";
+    /// let warned = generate(&[Source::new("resources/thing.md", page)], &Options::default());
+    /// assert_eq!(warned.diagnostics[0].severity, Severity::Warning);
+    /// assert!(!warned.has_errors());
+    /// let broken = generate(&[Source::new("resources/thing.md", b"# thing\xff".to_vec())], &Options::default());
+    /// assert_eq!(broken.diagnostics[0].severity, Severity::Error);
+    /// assert!(broken.has_errors());
+    /// ```
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -172,6 +223,21 @@ pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
 }
 
 /// Builds the model from parsed pages.
+///
+/// ```
+/// use graphdoc_codegen::model::{Prim, Ty};
+/// use graphdoc_codegen::{build_model, parse_pages, Kind, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|displayName|String|The name.|\n\
+///             |part|widget|A part.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, diagnostics) = build_model(&pages);
+/// let thing = &model.types["microsoft.graph.thing"];
+/// assert_eq!((thing.rust_name.as_str(), thing.properties[0].rust_name.as_str()), ("Thing", "display_name"));
+/// assert_eq!((&thing.properties[0].ty, &thing.properties[1].ty), (&Ty::Prim(Prim::String), &Ty::Json));
+/// assert_eq!(diagnostics[0].kind, Kind::UnresolvedType);
+/// ```
 pub fn build_model(pages: &[Page]) -> (Model, Vec<Diagnostic>) {
     let mut diags = Diagnostics::default();
     let model = model::build(pages, &mut diags);
@@ -206,6 +272,18 @@ pub fn validate(model: &Model) -> Vec<Diagnostic> {
 }
 
 /// Emits Rust items for a model.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, emit_tokens, parse_pages, EmitOptions, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|count|Int32|How many.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let tokens = emit_tokens(&model, &EmitOptions::default()).to_string();
+/// assert!(tokens.contains("pub struct Thing"));
+/// assert!(tokens.contains("pub count : :: core :: option :: Option < i32 >"));
+/// ```
 pub fn emit_tokens(model: &Model, options: &EmitOptions) -> TokenStream {
     emit::emit(model, options)
 }
@@ -272,6 +350,18 @@ pub fn format(tokens: &TokenStream, header: &[String]) -> String {
 }
 
 /// Runs the whole pipeline: parse, model, emit, format.
+///
+/// ```
+/// use graphdoc_codegen::{generate, Kind, Options, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|part|widget|A part.|\n";
+/// let sources = [Source::new("resources/thing.md", page), Source::new("api/x.md", b"\xff".to_vec())];
+/// let out = generate(&sources, &Options::default());
+/// let kinds: Vec<Kind> = out.diagnostics.iter().map(|d| d.kind).collect();
+/// assert_eq!(kinds, [Kind::Encoding, Kind::UnresolvedType]);
+/// assert!(out.rust.contains("pub part: ::core::option::Option<::graphdoc::__private::serde_json::Value>"));
+/// ```
 pub fn generate(sources: &[Source], options: &Options) -> Generated {
     let (pages, mut diagnostics) = parse_pages(sources);
     let (model, model_diags) = build_model(&pages);

@@ -70,6 +70,16 @@ fn snake(name: &str) -> String {
 /// `skillProficiency` → `SkillProficiency`; `@odata.type` → `OdataType`; `1709` → `V1709`.
 ///
 /// Keywords get a trailing `_` (`Self` → `Self_`); a name with no usable character becomes `Unnamed`.
+///
+/// ```
+/// use graphdoc_codegen::naming::type_name;
+///
+/// assert_eq!(type_name("skillProficiency"), "SkillProficiency");
+/// assert_eq!(type_name("@odata.type"), "OdataType");
+/// assert_eq!(type_name("1709"), "V1709");
+/// assert_eq!(type_name("self"), "Self_");
+/// assert_eq!(type_name("!!"), "Unnamed");
+/// ```
 pub fn type_name(name: &str) -> String {
     let mut s = upper_camel(name);
     if s.is_empty() {
@@ -85,6 +95,17 @@ pub fn type_name(name: &str) -> String {
 }
 
 /// `displayName` → `display_name`; `type` → `type_`; `@odata.type` → `odata_type`; `1st` → `_1st`.
+///
+/// ```
+/// use graphdoc_codegen::naming::field_name;
+///
+/// assert_eq!(field_name("displayName"), "display_name");
+/// assert_eq!(field_name("type"), "type_");
+/// assert_eq!(field_name("@odata.type"), "odata_type");
+/// assert_eq!(field_name("1st"), "_1st");
+/// assert_eq!(field_name("getURL"), "get_url");
+/// assert_eq!(field_name(""), "field");
+/// ```
 pub fn field_name(name: &str) -> String {
     // heck splits `v10_1709`-style names well once non-identifier characters are spaces.
     let mut s = snake(name);
@@ -157,16 +178,32 @@ pub fn claim(name: String, taken: &mut BTreeSet<String>, separator: &str) -> Str
 }
 
 /// The name of the patch type of `type_name`.
+///
+/// ```
+/// assert_eq!(graphdoc_codegen::naming::patch_name("SkillProficiency"), "SkillProficiencyPatch");
+/// ```
 pub fn patch_name(type_name: &str) -> String {
     format!("{type_name}Patch")
 }
 
 /// The name of the enum over a type and the types derived from it: `ItemFacet` → `AnyItemFacet`.
+///
+/// ```
+/// assert_eq!(graphdoc_codegen::naming::any_name("ItemFacet"), "AnyItemFacet");
+/// ```
 pub fn any_name(type_name: &str) -> String {
     format!("Any{type_name}")
 }
 
 /// Whether the string is a valid Rust identifier as generated here (ASCII, not a keyword).
+///
+/// ```
+/// use graphdoc_codegen::naming::{field_name, is_valid_ident};
+///
+/// assert!(is_valid_ident("display_name") && is_valid_ident("_1st") && is_valid_ident("Thing"));
+/// assert!(!is_valid_ident("type") && !is_valid_ident("1st") && !is_valid_ident("a-b") && !is_valid_ident("_"));
+/// assert!(is_valid_ident(&field_name("type")));
+/// ```
 pub fn is_valid_ident(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')

@@ -76,6 +76,16 @@ pub fn read<P: AsRef<Path>>(inputs: &[P]) -> (Vec<Source>, Vec<Diagnostic>) {
 }
 
 /// Every file and directory [`read`] would look at, for `cargo:rerun-if-changed`.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("graphdoc-tracked-doctest-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("api/includes")).unwrap();
+/// std::fs::write(dir.join("api/a.md"), "# a").unwrap();
+/// let tracked = graphdoc_codegen::sources::files_and_dirs(&[dir.join("api"), dir.join("new.md")]);
+/// // `includes` is skipped; `new.md` does not exist yet, but creating it must rerun the script.
+/// assert_eq!(tracked, [dir.join("api"), dir.join("api/a.md"), dir.join("new.md")]);
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn files_and_dirs<P: AsRef<Path>>(inputs: &[P]) -> Vec<PathBuf> {
     read_in(None, inputs).tracked
 }

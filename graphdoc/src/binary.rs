@@ -91,6 +91,16 @@ impl FromStr for Binary {
 serde_via_str!(Binary, "a base64 string (Edm.Binary)");
 
 /// The error returned when text is not valid base64 for [`Binary`].
+///
+/// ```
+/// use graphdoc::{Binary, ParseBinaryError};
+///
+/// let error: ParseBinaryError = "AB==".parse::<Binary>().unwrap_err();
+/// assert!(error.to_string().starts_with("invalid Edm.Binary value: "));
+/// assert!("3q2+7w-_".parse::<Binary>().is_err());
+/// let from_json = serde_json::from_str::<Binary>(r#""AB==""#).unwrap_err();
+/// assert!(from_json.to_string().starts_with(&error.to_string()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseBinaryError(base64::DecodeError);
 

@@ -13,6 +13,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The member that names a value's type.
+///
+/// ```
+/// use graphdoc::poly::{type_key, TYPE_MEMBER};
+/// use serde_json::{json, Map};
+///
+/// let mut members = Map::new();
+/// members.insert(TYPE_MEMBER.to_string(), json!("#microsoft.graph.user"));
+/// assert_eq!(type_key(&members).as_deref(), Some("microsoft.graph.user"));
+/// assert_eq!(json!(members), json!({"@odata.type": "#microsoft.graph.user"}));
+/// ```
 pub const TYPE_MEMBER: &str = "@odata.type";
 
 /// The type named by the `@odata.type` member, as generated enums match it: lower case, without

@@ -8,6 +8,18 @@ use std::borrow::Cow;
 /// intra-doc link. Everything else that rustdoc would interpret is neutralised: brackets,
 /// angle brackets (bare URLs become autolinks), unbalanced backticks, code fences,
 /// leading `#` and indentation.
+///
+/// ```
+/// use graphdoc_codegen::emit::docs::clean;
+///
+/// let links = [("itemFacet".to_string(), "ItemFacet".to_string())];
+/// let text = "Inherited from itemFacet; an itemFacet again.\n  See https://aka.ms/x. Use <value> [here].";
+/// assert_eq!(
+///     clean(text, &links),
+///     "Inherited from [`ItemFacet`]; an itemFacet again. See <https://aka.ms/x>. Use &lt;value&gt; \\[here\\]."
+/// );
+/// assert_eq!(clean("# `one` tick`", &[]), "\\# \\`one\\` tick\\`");
+/// ```
 pub fn clean(text: &str, links: &[(String, String)]) -> String {
     let collapsed = collapse(text);
     let mut cleaner = Cleaner::new(&collapsed, links);

@@ -15,15 +15,44 @@ use patch::{emit_patch_in, PatchField, PatchSpec};
 use tokens::{braced, bracketed, doc_attrs, ident, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// What to emit.
+///
+/// ```
+/// use graphdoc_codegen::{generate, EmitOptions, Options, Source};
+///
+/// let page = |name: &str, ty: &str| Source::new(format!("resources/{name}.md"), format!(
+///     "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\n\
+///      |Property|Type|Description|\n|:---|:---|:---|\n|x|{ty}|An x.|\n"));
+/// let sources = [page("thing", "part"), page("part", "String"), page("other", "String")];
+/// let emit = EmitOptions { types: Some(vec!["microsoft.graph.Thing".into()]), ..EmitOptions::default() };
+/// let out = generate(&sources, &Options { emit, ..Options::default() });
+/// assert!(out.rust.contains("pub struct Thing") && out.rust.contains("pub struct Part"));
+/// assert!(!out.rust.contains("pub struct Other"));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct EmitOptions {
     /// Only these types (Graph names, any case, simple or qualified) and what they reference; all when `None`.
     pub types: Option<Vec<String>>,
     /// Extra derives for every struct and enum (paths such as `Eq` or `schemars::JsonSchema`).
+    /// One that is not a path is skipped: the CLI, [`Builder`](crate::Builder) and the macros
+    /// reject it before.
     pub extra_derives: Vec<String>,
 }
 
 /// Emits the Rust items for `model`.
+///
+/// ```
+/// use graphdoc_codegen::emit::{emit, EmitOptions};
+/// use graphdoc_codegen::{build_model, format, parse_pages, Source};
+///
+/// let page = |name: &str| Source::new(format!("resources/{name}.md"), format!(
+///     "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\n\
+///      |Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n"));
+/// let (pages, _) = parse_pages(&[page("zebra"), page("ant")]);
+/// let (model, _) = build_model(&pages);
+/// let text = format(&emit(&model, &EmitOptions::default()), &[]);
+/// let (ant, zebra) = (text.find("pub struct Ant {").unwrap(), text.find("pub struct Zebra {").unwrap());
+/// assert!(ant < zebra);
+/// ```
 pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
     let selected = select(model, options.types.as_deref());
     let names = Names::new(model, selected.as_ref());

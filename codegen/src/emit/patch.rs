@@ -6,6 +6,22 @@ use quote::{format_ident, quote, quote_spanned};
 use super::tokens::{braced, bracketed, doc_attrs, join, moved, str_lit, Piece, Reuse, IS_NONE};
 
 /// One field of the type being patched.
+///
+/// ```
+/// use graphdoc_codegen::emit::patch::{emit_patch, PatchField, PatchSpec};
+/// use quote::{format_ident, quote};
+///
+/// let field = |name: &str, optional| PatchField { ident: format_ident!("{name}"), ty: quote!(u32),
+///     optional, rename: None, doc: None, attrs: vec![], vis: None };
+/// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
+///     vis: quote!(pub), generics: Default::default(), fields: vec![field("size", true), field("count", false)],
+///     serde: false, serde_crate: None, runtime: quote!(::graphdoc), additional_data: false,
+///     attrs: vec![], doc: "An update of a thing.".into() };
+/// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
+/// assert!(text.contains("pub size: ::core::option::Option<::core::option::Option<u32>>,"));
+/// assert!(text.contains("pub count: ::core::option::Option<u32>,"));
+/// assert!(text.contains("pub fn clear_size(") && !text.contains("pub fn clear_count("));
+/// ```
 #[derive(Clone)]
 pub struct PatchField {
     /// The field of the target type.
@@ -26,6 +42,22 @@ pub struct PatchField {
 }
 
 /// Everything needed to emit a patch type for a struct.
+///
+/// ```
+/// use graphdoc_codegen::emit::patch::{emit_patch, PatchField, PatchSpec};
+/// use quote::{format_ident, quote};
+///
+/// let name = PatchField { ident: format_ident!("name"), ty: quote!(String), optional: true,
+///     rename: Some("displayName".into()), doc: None, attrs: vec![], vis: None };
+/// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
+///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: true,
+///     serde_crate: Some("::graphdoc::__private::serde".into()), runtime: quote!(::graphdoc),
+///     additional_data: true, attrs: vec![], doc: "An update of a thing.".into() };
+/// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
+/// assert!(text.contains("#[serde(crate = \"::graphdoc::__private::serde\")]\npub struct ThingPatch {"));
+/// assert!(text.contains("rename = \"displayName\",\n        default,\n        deserialize_with = \"::graphdoc::patch::deserialize_some\""));
+/// assert!(text.contains("#[serde(flatten)]\n    pub additional_data:"));
+/// ```
 #[derive(Clone)]
 pub struct PatchSpec {
     /// The target struct.
@@ -57,6 +89,22 @@ pub struct PatchSpec {
 }
 
 /// Emits the patch struct, its setters and the `Patch` impl for the target.
+///
+/// ```
+/// use graphdoc_codegen::emit::patch::{emit_patch, PatchField, PatchSpec};
+/// use quote::{format_ident, quote};
+///
+/// let name = PatchField { ident: format_ident!("name"), ty: quote!(String), optional: true,
+///     rename: None, doc: None, attrs: vec![], vis: None };
+/// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
+///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: false,
+///     serde_crate: None, runtime: quote!(::graphdoc), additional_data: false, attrs: vec![],
+///     doc: "An update of a thing.".into() };
+/// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
+/// assert!(text.starts_with("/// An update of a thing.\n"));
+/// assert!(text.contains("pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {"));
+/// assert!(text.contains("impl ::graphdoc::Patch for Thing {\n    type Patch = ThingPatch;\n"));
+/// ```
 pub fn emit_patch(spec: &PatchSpec) -> TokenStream {
     emit_patch_in(spec, &Reuse::default())
 }

@@ -9,6 +9,19 @@ use crate::diagnostic::{Diagnostics, Kind};
 use crate::parse::{lenient_json, prose, Page, PageKind};
 
 /// What an example block is.
+///
+/// ```
+/// use graphdoc_codegen::model::ExampleKind;
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let api = "---\ndoc_type: apiPageType\n---\n# Create thing\n\n## Example\n\
+///            <!-- { \"blockType\": \"request\" } -->\n```http\nPOST /things\n\n{\"size\": 3}\n```\n\
+///            <!-- { \"blockType\": \"response\" } -->\n```json\n{\"size\": 3}\n```\n";
+/// let (pages, _) = parse_pages(&[Source::new("api/thing-create.md", api)]);
+/// let (model, _) = build_model(&pages);
+/// let kinds: Vec<ExampleKind> = model.examples.iter().map(|e| e.kind).collect();
+/// assert_eq!(kinds, [ExampleKind::Request, ExampleKind::Response]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleKind {
@@ -21,6 +34,22 @@ pub enum ExampleKind {
 }
 
 /// A JSON body from the docs and the type it should read as.
+///
+/// ```
+/// use graphdoc_codegen::model::ExampleKind;
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n\n\
+///             <!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+///             ```json\n{\"name\": \"String\"}\n```\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let ex = &model.examples[0];
+/// assert_eq!((ex.kind, ex.page_is_api, ex.target.as_deref()), (ExampleKind::Example, false, Some("microsoft.graph.thing")));
+/// assert_eq!((ex.body.as_str(), ex.patch, ex.collection), ("{\"name\": \"String\"}\n", false, false));
+/// assert_eq!((ex.placeholders.clone(), ex.placeholder_count), (vec!["String".to_string()], 1));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Example {
     /// Request, response or example.

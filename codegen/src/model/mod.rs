@@ -21,6 +21,19 @@ pub use report::{json_difference, Cause, Counts, ExampleTable, Outcome};
 pub(crate) use validate::examples as validate_examples;
 
 /// Everything read from a set of pages, merged: the input of the emitter.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n\
+///             |level|String|Possible values are: `low`, `high`.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// assert_eq!(model.types.keys().collect::<Vec<_>>(), ["microsoft.graph.thing"]);
+/// assert_eq!(model.enums.keys().collect::<Vec<_>>(), ["microsoft.graph.thinglevel"]);
+/// assert_eq!((model.operations.len(), model.examples.len(), model.pages), (0, 0, 1));
+/// ```
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Model {
     /// Structured types (resources and complex types), keyed by lowercase qualified name.
@@ -36,6 +49,19 @@ pub struct Model {
 }
 
 /// Where something was documented.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let thing = &model.types["microsoft.graph.thing"];
+/// assert_eq!(&*thing.origin.file, "resources/thing.md");
+/// assert_eq!((thing.origin.pos.line, thing.origin.pos.col), (4, 1)); // the title
+/// assert_eq!(thing.properties[0].origin.pos.line, 8); // the table row
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Origin {
     /// File, as given with the source.
@@ -55,6 +81,23 @@ impl Serialize for Pos {
 }
 
 /// A resource or complex type.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let table = "|Property|Type|Description|\n|:---|:---|:---|\n";
+/// let item = format!("---\ndoc_type: resourcePageType\n---\n# item resource type\n\n{table}|id|String|Id.|\n");
+/// let thing = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///                      Inherits from [item](item.md).\n\n{table}|name|String|The name.|\n");
+/// let (pages, _) = parse_pages(&[Source::new("resources/item.md", item), Source::new("resources/thing.md", thing)]);
+/// let (model, _) = build_model(&pages);
+/// let (item, thing) = (&model.types["microsoft.graph.item"], &model.types["microsoft.graph.thing"]);
+/// assert_eq!((&*thing.name, &*thing.namespace, &*thing.rust_name), ("thing", "microsoft.graph", "Thing"));
+/// assert_eq!((thing.base.as_deref(), &*item.derived), (Some("microsoft.graph.item"), ["microsoft.graph.thing".to_string()].as_slice()));
+/// assert_eq!((item.any_rust_name.as_deref(), thing.any_rust_name.as_deref()), (Some("AnyItem"), None));
+/// assert_eq!(thing.properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["id", "name"]);
+/// assert_eq!((thing.own.len(), thing.patch.is_none()), (1, true));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct TypeDef {
     /// Canonical name (`skillProficiency`).
@@ -87,6 +130,22 @@ pub struct TypeDef {
 }
 
 /// One property of a type.
+///
+/// ```
+/// use graphdoc_codegen::model::{Prim, Ty};
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|displayName|String|The name. Read-only.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let thing = &model.types["microsoft.graph.thing"];
+/// let p = &thing.properties[0];
+/// assert_eq!((&*p.name, &*p.rust_name, &p.ty), ("displayName", "display_name", &Ty::Prim(Prim::String)));
+/// assert_eq!((p.read_only, p.relationship, p.boxed), (true, false, false));
+/// assert_eq!((&*p.description, &*p.declared_by), ("The name. Read-only.", "microsoft.graph.thing"));
+/// assert_eq!(thing.own[0].rust_name, "");
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Property {
     /// The wire (JSON) name.
@@ -113,6 +172,21 @@ pub struct Property {
 }
 
 /// A property type, resolved.
+///
+/// ```
+/// use graphdoc_codegen::model::{Prim, Ty};
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|tags|String collection|Tags.|\n\
+///             |level|String|Possible values are: `low`, `high`.|\n|owner|person|Who.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let tys: Vec<&Ty> = model.types["microsoft.graph.thing"].properties.iter().map(|p| &p.ty).collect();
+/// assert_eq!(tys[0], &Ty::Collection(Box::new(Ty::Prim(Prim::String))));
+/// assert_eq!(tys[1], &Ty::Enum("microsoft.graph.thinglevel".into()));
+/// assert_eq!(tys[2], &Ty::Json); // no page documents `person`
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "of", rename_all = "snake_case")]
 pub enum Ty {
@@ -129,6 +203,21 @@ pub enum Ty {
 }
 
 /// Patch (update) support of a type.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let table = "|Property|Type|Description|\n|:---|:---|:---|\n";
+/// let thing = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n{table}\
+///                      |id|String|Id.|\n|name|String|The name.|\n");
+/// let update = format!("---\ndoc_type: apiPageType\n---\n# Update thing\n\n## HTTP request\n\
+///                       ```http\nPATCH /things/{{id}}\n```\n## Request body\n{table}|name|String|New name.|\n");
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", thing), Source::new("api/thing-update.md", update)]);
+/// let (model, _) = build_model(&pages);
+/// let patch = model.types["microsoft.graph.thing"].patch.as_ref().unwrap();
+/// assert_eq!((patch.fields.as_slice(), patch.rust_name.as_str()), (["name".to_string()].as_slice(), "ThingPatch"));
+/// assert_eq!((&*patch.origins[0].file, patch.origins[0].pos.line), ("api/thing-update.md", 8));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct PatchDef {
     /// Wire names of the patchable properties, in property order.
@@ -140,6 +229,21 @@ pub struct PatchDef {
 }
 
 /// An enumeration; values the docs never listed are kept by the generated type.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n\
+///             |level|String|Possible values are: `low`, `high`, `unknownFutureValue`.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let level = &model.enums["microsoft.graph.thinglevel"];
+/// assert_eq!((&*level.name, &*level.namespace, &*level.rust_name), ("thingLevel", "microsoft.graph", "ThingLevel"));
+/// assert!(level.named_by_generator); // from owner and property: the page gives no name
+/// assert_eq!(level.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["low", "high", "unknownFutureValue"]);
+/// assert_eq!(level.origin.pos.line, 8);
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct EnumDef {
     /// Canonical name.
@@ -157,6 +261,19 @@ pub struct EnumDef {
 }
 
 /// One enum member.
+///
+/// ```
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let page = "---\ndoc_type: enumPageType\n---\n# skillLevel enum type\n\n## Members\n\
+///             |Member|Description|\n|:---|:---|\n|low|Not much.|\n|unknownFutureValue|Sentinel.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/skilllevel.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let level = &model.enums["microsoft.graph.skilllevel"];
+/// assert!(!level.named_by_generator);
+/// let m = &level.members[1];
+/// assert_eq!((&*m.name, &*m.rust_name, &*m.description), ("unknownFutureValue", "UnknownFutureValue", "Sentinel."));
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct EnumMember {
     /// The wire value.
@@ -168,6 +285,23 @@ pub struct EnumMember {
 }
 
 /// An operation documented by an api page.
+///
+/// ```
+/// use graphdoc_codegen::model::Ty;
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let get = "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## HTTP request\n```http\nGET /things/{id}\n\
+///            ```\n## Response\nIf successful, this method returns a `200 OK` response code and a \
+///            [thing](../resources/thing.md) object in the response body.\n";
+/// let thing = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n|Property|Type|Description|\n|-|-|-|\n|id|String|Id.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("api/thing-get.md", get), Source::new("resources/thing.md", thing)]);
+/// let (model, _) = build_model(&pages);
+/// let op = &model.operations[0];
+/// assert_eq!((&*op.method, &*op.paths, &*op.title), ("GET", ["/things/{id}".to_string()].as_slice(), "Get thing"));
+/// assert_eq!((op.target.as_deref(), op.status, op.request_body.len()), (Some("microsoft.graph.thing"), Some(200), 0));
+/// assert_eq!(op.response, Some(Ty::Struct("microsoft.graph.thing".into())));
+/// assert_eq!((&*op.origin.file, op.origin.pos.line), ("api/thing-get.md", 8)); // the request line
+/// ```
 #[derive(Clone, Debug, Serialize)]
 pub struct Operation {
     /// Upper-case method.
@@ -190,6 +324,19 @@ pub struct Operation {
 
 impl Model {
     /// Number of properties over all types (own properties, so inherited ones count once).
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let table = "|Property|Type|Description|\n|:---|:---|:---|\n";
+    /// let item = format!("---\ndoc_type: resourcePageType\n---\n# item resource type\n\n{table}|id|String|Id.|\n");
+    /// let thing = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///                      Inherits from [item](item.md).\n\n{table}|name|String|The name.|\n");
+    /// let (pages, _) = parse_pages(&[Source::new("resources/item.md", item), Source::new("resources/thing.md", thing)]);
+    /// let (model, _) = build_model(&pages);
+    /// assert_eq!(model.types["microsoft.graph.thing"].properties.len(), 2); // `id` and `name`
+    /// assert_eq!(model.property_count(), 2); // `id` is counted for `item` only
+    /// ```
     pub fn property_count(&self) -> usize {
         self.types.values().map(|t| t.own.len()).sum()
     }

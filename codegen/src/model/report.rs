@@ -24,8 +24,8 @@ impl Example {
     /// use serde_json::json;
     ///
     /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
-    ///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n\n\
-    ///             ## Example\n<!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\", \"isCollection\": true } -->\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n\n## Example\n\
+    ///             <!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\", \"isCollection\": true } -->\n\
     ///             ```json\n{ \"value\": [{ \"name\": \"x\", }] }\n```\n";
     /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
     /// let (model, _) = build_model(&pages);
@@ -50,6 +50,22 @@ impl Example {
 
     /// The Rust name of the generated type the example reads as: the patch type of an update
     /// request, the `Any…` enum of a type with derived types, or the type itself.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let thing = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///              |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n";
+    /// let update = "---\ndoc_type: apiPageType\n---\n# Update thing\n\n## HTTP request\n```http\nPATCH /things/{id}\n\
+    ///               ```\n<!-- { \"blockType\": \"request\" } -->\n```http\nPATCH /things/1\n\n{\"size\": 3}\n```\n\
+    ///               <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+    ///               ```json\n{\"size\": 3}\n```\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", thing), Source::new("api/thing-update.md", update)]);
+    /// let (model, _) = build_model(&pages);
+    /// let (request, response) = (&model.examples[0], &model.examples[1]);
+    /// assert_eq!((request.patch, request.rust_target(&model).as_deref()), (true, Some("ThingPatch")));
+    /// assert_eq!((response.patch, response.rust_target(&model).as_deref()), (false, Some("Thing")));
+    /// ```
     pub fn rust_target(&self, model: &Model) -> Option<String> {
         let def = model.types.get(self.target.as_ref()?)?;
         if self.patch {
@@ -59,6 +75,18 @@ impl Example {
     }
 
     /// The page lines the body spans (first and last).
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n\
+    ///             <!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+    ///             ```json\n{\n  \"size\": 3\n}\n```\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// assert_eq!(model.examples[0].lines(), (12, 14)); // `{` to `}`, not the fences
+    /// ```
     pub fn lines(&self) -> (u32, u32) {
         let first = self.origin.pos.line;
         let more = u32::try_from(self.body.lines().count().saturating_sub(1)).unwrap_or(u32::MAX);
@@ -133,6 +161,17 @@ fn differs(a: &Value, b: &Value, path: &mut String) -> bool {
 }
 
 /// What happened when an example was read into its generated type and written back.
+///
+/// ```
+/// use graphdoc_codegen::model::Outcome;
+/// use serde_json::json;
+///
+/// let read = [json!({"name": "a"}), json!({"name": "b"})]; // the items of a collection body
+/// let written = vec![Ok(json!({"name": "a"})), Ok(json!({"name": "B"}))];
+/// assert_eq!(Outcome::judge(&read, written), Outcome::NotRoundTripped("value[1].name".into()));
+/// let written = vec![Ok(json!({"name": "a"})), Err("missing field `id`".into())];
+/// assert_eq!(Outcome::judge(&read, written), Outcome::Failed("missing field `id`".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Read, and written back as the same JSON ([`json_difference`] found none).
@@ -183,6 +222,22 @@ impl Outcome {
 }
 
 /// Why an example did not round-trip.
+///
+/// ```
+/// use graphdoc_codegen::model::Cause;
+/// use graphdoc_codegen::{build_model, parse_pages, validate, Source};
+///
+/// let block = |body: &str| format!("<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" }} -->\n\
+///                                   ```json\n{body}\n```\n");
+/// let page = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///                     |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n{}{}{}",
+///                    block(r#"{"size": 3}"#), block(r#"{"size": "big"}"#), block(r#"{"size": "Int32"}"#));
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let checks = validate(&model); // `"big"` is not an Int32: an `example-type` finding
+/// let causes: Vec<Cause> = model.examples.iter().map(|e| Cause::of(e, &checks)).collect();
+/// assert_eq!(causes, [Cause::GeneratorBug, Cause::DocError, Cause::Placeholder]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cause {
     /// It holds placeholder values (`"String"`, `"Date"`): not data.
@@ -197,6 +252,21 @@ pub enum Cause {
 impl Cause {
     /// Classifies a failed or not round-tripped example, given the diagnostics of
     /// [`validate`](crate::validate) (which check each value against its table).
+    ///
+    /// ```
+    /// use graphdoc_codegen::model::Cause;
+    /// use graphdoc_codegen::{build_model, parse_pages, validate, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n\
+    ///             <!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+    ///             ```json\n{ \"size\": \"big\" }\n```\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// let big = &model.examples[0];
+    /// assert_eq!(Cause::of(big, &validate(&model)), Cause::DocError);
+    /// assert_eq!(Cause::of(big, &[]), Cause::GeneratorBug); // without the checks nothing explains it
+    /// ```
     pub fn of(example: &Example, checks: &[Diagnostic]) -> Cause {
         if example.placeholder_count > 0 {
             return Cause::Placeholder;
@@ -216,6 +286,24 @@ impl Cause {
 }
 
 /// Counts for one row of the [`ExampleTable`].
+///
+/// ```
+/// use graphdoc_codegen::model::{Counts, ExampleTable, Outcome};
+/// use graphdoc_codegen::{build_model, parse_pages, Source};
+///
+/// let block = |body: &str| format!("<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" }} -->\n\
+///                                   ```json\n{body}\n```\n");
+/// let page = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+///                     |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n{}{}",
+///                    block(r#"{"size": 3}"#), block(r#"{"size": "Int32"}"#));
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+/// let (model, _) = build_model(&pages);
+/// let mut table = ExampleTable::default();
+/// table.add(&model.examples[0], &Outcome::RoundTripped, &[]);
+/// table.add(&model.examples[1], &Outcome::Failed("invalid type".into()), &[]);
+/// let expected = Counts { round_tripped: 1, failed: 1, placeholder: 1, real: 1, real_round_tripped: 1, ..Counts::default() };
+/// assert_eq!(table.total(), expected);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Read and written back unchanged.
@@ -249,6 +337,14 @@ impl Counts {
     }
 
     /// Examples counted.
+    ///
+    /// ```
+    /// use graphdoc_codegen::model::Counts;
+    ///
+    /// // Each example has one outcome; causes and `real` count some of them again.
+    /// let c = Counts { round_tripped: 2, not_round_tripped: 1, failed: 1, doc_error: 2, real: 4, ..Counts::default() };
+    /// assert_eq!(c.total(), 4);
+    /// ```
     pub fn total(&self) -> usize {
         self.round_tripped + self.not_round_tripped + self.failed
     }
@@ -262,8 +358,8 @@ impl Counts {
 /// use graphdoc_codegen::{build_model, parse_pages, validate, Source};
 ///
 /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
-///             |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n\
-///             ## Example\n<!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
+///             |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n## Example\n\
+///             <!-- { \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" } -->\n\
 ///             ```json\n{ \"size\": \"big\" }\n```\n";
 /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
 /// let (model, _) = build_model(&pages);
@@ -287,6 +383,24 @@ pub struct ExampleTable {
 
 impl ExampleTable {
     /// Counts one example; returns why it missed ([`Cause::of`]), `None` when it round-tripped.
+    ///
+    /// ```
+    /// use graphdoc_codegen::model::{Cause, ExampleTable, Outcome};
+    /// use graphdoc_codegen::{build_model, parse_pages, validate, Source};
+    ///
+    /// let block = |body: &str| format!("<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" }} -->\n\
+    ///                                   ```json\n{body}\n```\n");
+    /// let page = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///                     |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n{}{}{}",
+    ///                    block(r#"{"size": 3}"#), block(r#"{"size": "big"}"#), block(r#"{"size": "Int32"}"#));
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// let (checks, ex, mut table) = (validate(&model), &model.examples, ExampleTable::default());
+    /// assert_eq!(table.add(&ex[0], &Outcome::RoundTripped, &checks), None);
+    /// assert_eq!(table.add(&ex[1], &Outcome::Failed("invalid type".into()), &checks), Some(Cause::DocError));
+    /// assert_eq!(table.add(&ex[2], &Outcome::NotRoundTripped("size".into()), &checks), Some(Cause::Placeholder));
+    /// assert_eq!((table.total().total(), table.total().doc_error, table.total().placeholder), (3, 1, 1));
+    /// ```
     pub fn add(
         &mut self,
         example: &Example,
@@ -320,6 +434,23 @@ impl ExampleTable {
     }
 
     /// The counts of every row added up.
+    ///
+    /// ```
+    /// use graphdoc_codegen::model::{ExampleTable, Outcome};
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let api = "---\ndoc_type: apiPageType\n---\n# Create thing\n\n## Example\n\
+    ///            <!-- { \"blockType\": \"request\" } -->\n```http\nPOST /things\n\n{\"size\": 3}\n```\n\
+    ///            <!-- { \"blockType\": \"response\" } -->\n```json\n{\"size\": 3}\n```\n";
+    /// let (pages, _) = parse_pages(&[Source::new("api/thing-create.md", api)]);
+    /// let (model, _) = build_model(&pages);
+    /// let mut table = ExampleTable::default();
+    /// table.add(&model.examples[0], &Outcome::RoundTripped, &[]); // row `api request`
+    /// table.add(&model.examples[1], &Outcome::NotRoundTripped("size".into()), &[]); // row `api response`
+    /// let t = table.total();
+    /// assert_eq!((t.total(), t.round_tripped, t.not_round_tripped, t.generator_bug), (2, 1, 1, 1));
+    /// assert!(table.to_string().contains("api        request") && table.to_string().contains("api        response"));
+    /// ```
     pub fn total(&self) -> Counts {
         let mut all = Counts::default();
         for c in self.rows.values() {
@@ -330,6 +461,25 @@ impl ExampleTable {
 
     /// Share of the examples without placeholder values that round-trip, in percent (100 when
     /// there are none).
+    ///
+    /// ```
+    /// use graphdoc_codegen::model::{ExampleTable, Outcome};
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let block = |body: &str| format!("<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.thing\" }} -->\n\
+    ///                                   ```json\n{body}\n```\n");
+    /// let page = format!("---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n\
+    ///                     |Property|Type|Description|\n|:---|:---|:---|\n|size|Int32|The size.|\n\n{}{}{}",
+    ///                    block(r#"{"size": 3}"#), block(r#"{"size": "big"}"#), block(r#"{"size": "Int32"}"#));
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// let mut table = ExampleTable::default();
+    /// assert_eq!(table.round_trip_percent(), 100.0);
+    /// table.add(&model.examples[0], &Outcome::RoundTripped, &[]);
+    /// table.add(&model.examples[1], &Outcome::Failed("invalid type".into()), &[]);
+    /// table.add(&model.examples[2], &Outcome::Failed("invalid type".into()), &[]); // a placeholder: not counted
+    /// assert_eq!(table.round_trip_percent(), 50.0);
+    /// ```
     pub fn round_trip_percent(&self) -> f64 {
         let t = self.total();
         if t.real == 0 {

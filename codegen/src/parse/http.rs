@@ -3,6 +3,14 @@
 use super::trim;
 
 /// One line of an `## HTTP request` template block.
+///
+/// ```
+/// use graphdoc_codegen::parse::http::{templates, Template};
+///
+/// let (ok, _) = templates("GET /me/profile/skills/{id}\n");
+/// let want = Template { method: "GET".into(), path: "/me/profile/skills/{id}".into(), line: 0 };
+/// assert_eq!(ok, [want]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
     /// Upper-case method (`GET`, `PATCH`, ...).
@@ -16,6 +24,16 @@ pub struct Template {
 const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 
 /// Reads the template lines of an HTTP block; lines that are not `METHOD path` are returned as errors.
+///
+/// ```
+/// use graphdoc_codegen::parse::http::templates;
+///
+/// let block = "patch /users/{id | userPrincipalName}/profile HTTP/1.1\n\n// a comment\nnot a line\n";
+/// let (ok, bad) = templates(block);
+/// assert_eq!((ok[0].method.as_str(), ok[0].line), ("PATCH", 0));
+/// assert_eq!(ok[0].path, "/users/{id | userPrincipalName}/profile");
+/// assert_eq!(bad, [(3, "not a line".to_string())]);
+/// ```
 pub fn templates(text: &str) -> (Vec<Template>, Vec<(usize, String)>) {
     let mut ok = Vec::new();
     let mut bad = Vec::new();
@@ -47,6 +65,16 @@ fn split_start_line(line: &str) -> Option<(String, String)> {
 }
 
 /// An example request or response: start line, headers and body.
+///
+/// ```
+/// use graphdoc_codegen::parse::http::message;
+///
+/// let text = "HTTP/1.1 201 Created\nContent-Type: application/json\n\n{\"id\": \"1\"}\n";
+/// let m = message(text).unwrap();
+/// assert_eq!((m.method, m.url, m.status), (None, None, Some(201)));
+/// assert_eq!(m.headers, [("Content-Type".to_string(), "application/json".to_string())]);
+/// assert_eq!(m.body, Some((text.find('{').unwrap(), "{\"id\": \"1\"}\n".to_string())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     /// For requests: the method.
@@ -62,6 +90,18 @@ pub struct Message {
 }
 
 /// Reads an example HTTP message. A missing blank line before a `{` or `[` body is tolerated.
+///
+/// ```
+/// use graphdoc_codegen::parse::http::message;
+///
+/// let text = "POST https://graph.microsoft.com/v1.0/me/events\nContent-type: application/json\n{\"subject\": \"x\"}";
+/// let m = message(text).unwrap();
+/// assert_eq!(m.method.as_deref(), Some("POST"));
+/// assert_eq!(m.url.as_deref(), Some("https://graph.microsoft.com/v1.0/me/events"));
+/// assert_eq!(m.body.unwrap().1, "{\"subject\": \"x\"}");
+/// assert!(message("HTTP/1.1 204 No Content\n").unwrap().body.is_none());
+/// assert!(message("not http").is_none());
+/// ```
 pub fn message(text: &str) -> Option<Message> {
     let (mut msg, body_at) = message_head(text)?;
     msg.body = body_at.map(|at| (at, text[at..].to_string()));
@@ -120,6 +160,14 @@ pub(crate) fn message_head(text: &str) -> Option<(Message, Option<usize>)> {
 
 impl Message {
     /// The `Content-Type` header, lowercased, without parameters.
+    ///
+    /// ```
+    /// use graphdoc_codegen::parse::http::message;
+    ///
+    /// let m = message("HTTP/1.1 200 OK\ncontent-type: Application/JSON; charset=utf-8\n").unwrap();
+    /// assert_eq!(m.content_type().as_deref(), Some("application/json"));
+    /// assert_eq!(message("GET /me\n").unwrap().content_type(), None);
+    /// ```
     pub fn content_type(&self) -> Option<String> {
         self.headers
             .iter()

@@ -5,6 +5,13 @@ use serde_json::Value;
 /// One repair applied to the input, with the byte offset (into the input text) where it was made.
 ///
 /// Kept so that leniency stays visible: callers can warn about sloppy source pages.
+///
+/// ```
+/// use graphdoc_codegen::parse::lenient_json::{parse, Repair, RepairKind};
+///
+/// let (_, repairs) = parse("[1, 2, ]").unwrap();
+/// assert_eq!(repairs, [Repair { offset: 5, kind: RepairKind::TrailingComma }]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
     /// Byte offset into the original text where the repair was made.
@@ -14,6 +21,16 @@ pub struct Repair {
 }
 
 /// The defects observed in real pages that can be repaired without guessing.
+///
+/// ```
+/// use graphdoc_codegen::parse::lenient_json::{parse, RepairKind::*};
+///
+/// let text = "{isCollection: true, // note\n \"a\": \"x\ty\", ...\n} (more)";
+/// let (value, repairs) = parse(text).unwrap();
+/// assert_eq!(value, serde_json::json!({"isCollection": true, "a": "x\ty"}));
+/// let kinds: Vec<_> = repairs.iter().map(|r| r.kind).collect();
+/// assert_eq!(kinds, [UnquotedKey, Comment, ControlCharInString, TrailingComma, Ellipsis, TrailingData]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RepairKind {
     /// A `,` directly before `}` or `]`.
@@ -32,6 +49,14 @@ pub enum RepairKind {
 
 impl RepairKind {
     /// A lowercase message for diagnostics, so callers need not spell each kind out.
+    ///
+    /// ```
+    /// use graphdoc_codegen::parse::lenient_json::{parse, RepairKind};
+    ///
+    /// assert_eq!(RepairKind::TrailingComma.describe(), "trailing comma removed");
+    /// let (_, repairs) = parse("{a: 1}").unwrap();
+    /// assert_eq!(repairs[0].kind.describe(), "unquoted key quoted");
+    /// ```
     pub fn describe(self) -> &'static str {
         match self {
             RepairKind::TrailingComma => "trailing comma removed",
@@ -48,6 +73,16 @@ impl RepairKind {
 ///
 /// The offset refers to the original text (not the repaired one) so diagnostics point
 /// at the page the author wrote.
+///
+/// ```
+/// use graphdoc_codegen::parse::lenient_json::parse;
+///
+/// // Two repairs before the error: the offset still points into `text`.
+/// let text = "{a: 1, // one\n \"b\": yes}";
+/// let e = parse(text).unwrap_err();
+/// assert_eq!(e.offset, text.find("yes").unwrap());
+/// assert_eq!(e.message, "expected value");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
     /// Byte offset into the original text where reading failed.
@@ -66,6 +101,19 @@ pub struct JsonError {
 /// exactly, bytes the pass inserted (quotes around a bare key, escape sequences, a comma
 /// moved past whitespace) map to the input byte that caused them, and errors at the end
 /// of the input point at its end.
+///
+/// ```
+/// use graphdoc_codegen::parse::lenient_json::{parse, RepairKind};
+/// use serde_json::json;
+///
+/// assert_eq!(parse("{\"a\": 1}").unwrap(), (json!({"a": 1}), vec![]));
+/// let (v, repairs) = parse("{\"a\": [1, 2,]}\n</code>").unwrap();
+/// assert_eq!(v, json!({"a": [1, 2]}));
+/// let kinds: Vec<_> = repairs.iter().map(|r| r.kind).collect();
+/// assert_eq!(kinds, [RepairKind::TrailingComma, RepairKind::TrailingData]);
+/// let text = "{\"a\": 1\n \"b\": 2}";
+/// assert_eq!(parse(text).unwrap_err().offset, text.find("\"b\"").unwrap());
+/// ```
 pub fn parse(text: &str) -> Result<(Value, Vec<Repair>), JsonError> {
     parse_as(text)
 }

@@ -3,6 +3,15 @@
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A link inside inline text.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block, Link};
+///
+/// let b = blocks("Inherits from [entity](../resources/entity.md).\n", 0);
+/// let Block::Paragraph { text, .. } = &b[0] else { panic!("{b:?}") };
+/// let want = Link { text: "entity".into(), dest: "../resources/entity.md".into() };
+/// assert_eq!(text.links, [want]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     /// The link text, as plain text.
@@ -12,6 +21,17 @@ pub struct Link {
 }
 
 /// Inline content flattened to text: code spans keep their backticks so that value lists stay visible.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+///
+/// let b = blocks("Values: `a`, [**b**](b.md).\n\n**All bold**\n", 0);
+/// let Block::Paragraph { text, .. } = &b[0] else { panic!("{b:?}") };
+/// assert_eq!(text.text, "Values: `a`, b.");
+/// assert_eq!(text.links[0].dest, "b.md");
+/// assert!(!text.all_strong);
+/// assert!(matches!(&b[1], Block::Paragraph { text, .. } if text.all_strong));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inline {
     /// Plain text; `` `code` `` spans keep their backticks, links keep only their text.
@@ -23,6 +43,18 @@ pub struct Inline {
 }
 
 /// A block of a page, in document order.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+///
+/// let md = "# [HTTP](#tab/http)\n## Example\n<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me\n```\n";
+/// let b = blocks(md, 0);
+/// assert_eq!(b.len(), 3, "the tab marker is no heading: {b:?}");
+/// assert!(matches!(&b[0], Block::Heading { level: 2, text, offset: 20 } if text.text == "Example"));
+/// assert!(matches!(&b[1], Block::Html { text, offset: 31 } if text.starts_with("<!-- {")));
+/// assert!(matches!(&b[2], Block::Code { lang, text, offset: 67, body_offset: 75 }
+///     if lang == "http" && text == "GET /me\n"));
+/// ```
 #[derive(Clone, Debug)]
 pub enum Block {
     /// A heading (tab markers such as `# [HTTP](#tab/http)` are dropped).
@@ -66,6 +98,16 @@ pub enum Block {
 }
 
 /// A table as GFM sees it, plus the byte range of each row so ragged rows can be re-read from source.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+///
+/// let md = "Intro.\n\n|Property|Type|\n|:---|:---|\n|id|String|\n|name|String|\n";
+/// let Block::Table(t) = &blocks(md, 0)[1] else { panic!() };
+/// assert_eq!(t.offset, md.find("|Property").unwrap());
+/// assert_eq!(t.header.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Property", "Type"]);
+/// assert_eq!(t.rows.len(), 2);
+/// ```
 #[derive(Clone, Debug)]
 pub struct RawTable {
     /// Byte offset of the header row.

@@ -19,6 +19,18 @@ use markdown::{Block, Inline, Link, RawTable};
 use types::TypeExpr;
 
 /// What a page documents, from `doc_type` (or the file's folder when that is missing).
+///
+/// ```
+/// use graphdoc_codegen::{parse::PageKind, parse_pages, Source};
+///
+/// let (pages, _) = parse_pages(&[
+///     Source::new("docs/api/user-get.md", "# Get user\n"),
+///     Source::new("docs/x.md", "---\ndoc_type: enumPageType\n---\n# x enum type\n"),
+///     Source::new("docs/y.md", "# y\n"),
+/// ]);
+/// let kinds: Vec<PageKind> = pages.iter().map(|p| p.kind).collect();
+/// assert_eq!(kinds, [PageKind::Api, PageKind::Enum, PageKind::Other]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
     /// A resource or complex type.
@@ -34,6 +46,21 @@ pub enum PageKind {
 }
 
 /// A property, relationship or request-body row.
+///
+/// ```
+/// use graphdoc_codegen::parse::types::{Prim, TypeExpr};
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# thing resource type\n\n## Properties\n|Property|Type|Description|\n|-|-|-|\n\
+///           |**level** (deprecated)|`String`|Read-only. Possible values are: `low`, `high`.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", md)]);
+/// let row = &pages[0].properties[0];
+/// assert_eq!((row.name.as_str(), row.ty_text.as_str()), ("level", "`String`"));
+/// assert_eq!(row.ty, TypeExpr::Prim(Prim::String));
+/// assert!(row.read_only && row.inherited_from.is_none());
+/// assert_eq!(row.values, ["low", "high"]);
+/// assert_eq!((row.pos.line, row.pos.col), (6, 1));
+/// ```
 #[derive(Clone, Debug)]
 pub struct PropertyRow {
     /// The wire name (bold, backticks and `(deprecated)` removed).
@@ -55,6 +82,17 @@ pub struct PropertyRow {
 }
 
 /// An enumeration documented by a table (`### x values`, `# x enum type` + `## Members`).
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# thing resource type\n\n### skillLevel values\n\n|Member|Description|\n|-|-|\n|low|Beginner.|\n|high|Expert.|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", md)]);
+/// let e = &pages[0].enums[0];
+/// assert_eq!((e.name.as_str(), e.pos.line), ("skillLevel", 5));
+/// let names: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
+/// assert_eq!(names, ["low", "high"]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct EnumDecl {
     /// The enum name from its heading.
@@ -66,6 +104,16 @@ pub struct EnumDecl {
 }
 
 /// One member of an [`EnumDecl`].
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# skillLevel enum type\n\n## Members\n|Member|Value|Description|\n|-|-|-|\n|low|0|Beginner.|\n|high|x||\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/skilllevel.md", md)]);
+/// let m = &pages[0].enums[0].members;
+/// assert_eq!((m[0].name.as_str(), m[0].value, m[0].description.as_str()), ("low", Some(0), "Beginner."));
+/// assert_eq!((m[1].name.as_str(), m[1].value, m[1].description.as_str()), ("high", None, ""));
+/// ```
 #[derive(Clone, Debug)]
 pub struct EnumMember {
     /// The wire value.
@@ -77,6 +125,20 @@ pub struct EnumMember {
 }
 
 /// A fenced block tagged (or recognisable) as a request, response, resource or example.
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# Get thing\n\n## Example\n<!-- { \"blockType\": \"response\" } -->\n```http\n\
+///           HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"id\": \"1\"}\n```\n";
+/// let (pages, _) = parse_pages(&[Source::new("api/thing-get.md", md)]);
+/// let ex = &pages[0].examples[0];
+/// assert_eq!((ex.block_type.as_str(), ex.annotation.len()), ("response", 1));
+/// assert_eq!(ex.message.as_ref().map(|m| (m.status, m.body.is_none())), Some((Some(200), true)));
+/// assert_eq!(ex.body.as_deref(), Some("{\"id\": \"1\"}\n"));
+/// assert_eq!((ex.pos.line, ex.body_pos.line), (5, 9));
+/// assert!(md[ex.body_offset..].starts_with("{\"id\""));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Example {
     /// `request`, `response`, `resource`, `example` (from the annotation, or inferred).
@@ -119,6 +181,17 @@ impl Example {
 }
 
 /// One operation template line.
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# Update thing\n\n## HTTP request\n```http\npatch /me/things/{id}\n\
+///           PATCH /users/{id | userPrincipalName}/things/{id}\n```\n";
+/// let (pages, _) = parse_pages(&[Source::new("api/thing-update.md", md)]);
+/// let t = &pages[0].templates;
+/// assert_eq!((t[0].method.as_str(), t[0].path.as_str(), t[0].pos.line), ("PATCH", "/me/things/{id}", 5));
+/// assert_eq!((t[1].path.as_str(), t[1].pos.line), ("/users/{id | userPrincipalName}/things/{id}", 6));
+/// ```
 #[derive(Clone, Debug)]
 pub struct HttpTemplate {
     /// Upper-case method.
@@ -130,6 +203,21 @@ pub struct HttpTemplate {
 }
 
 /// Everything graphdoc reads from one page.
+///
+/// ```
+/// use graphdoc_codegen::{parse::PageKind, parse_pages, Source};
+///
+/// let md = "---\ntitle: thing\n---\n# thing resource type\n\nNamespace: microsoft.graph\n\n\
+///           A thing. Inherits from [entity](entity.md).\n\n## Properties\n|Property|Type|\n|-|-|\n|name|String|\n";
+/// let (pages, _) = parse_pages(&[Source::new("docs/resources/Thing.md", md)]);
+/// let p = &pages[0];
+/// assert_eq!((p.stem.as_str(), p.kind, p.title.as_deref()), ("thing", PageKind::Resource, Some("thing")));
+/// assert_eq!((p.h1.as_deref(), p.h1_pos.line), (Some("thing resource type"), 4));
+/// assert_eq!(p.namespace.as_deref(), Some("microsoft.graph"));
+/// assert_eq!(p.description.as_ref().unwrap().text, "A thing. Inherits from entity.");
+/// assert_eq!(p.inherits.as_ref().unwrap().dest, "entity.md");
+/// assert_eq!(p.properties[0].name, "name");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Page {
     /// The path given with the source.

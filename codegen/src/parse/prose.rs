@@ -17,6 +17,15 @@ const VALUE_PHRASES: &[&str] = &[
 /// The backticked values listed after "Possible values are:" (or similar), in order, without duplicates.
 ///
 /// Only a contiguous list is taken (`` `a`, `b`, or `c` ``), so a later "Default is `a`." adds nothing.
+///
+/// ```
+/// use graphdoc_codegen::parse::prose::listed_values;
+///
+/// let text = "The level. Possible values are: `low`, `high`, or `unknownFutureValue`. Default is `low`.";
+/// assert_eq!(listed_values(text), ["low", "high", "unknownFutureValue"]);
+/// assert_eq!(listed_values("Allowed values: `a`/`b`/`a`."), ["a", "b"]);
+/// assert!(listed_values("The name, e.g. `x`.").is_empty());
+/// ```
 pub fn listed_values(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // Most descriptions list nothing: one cheap scan before the phrase searches.
@@ -76,6 +85,17 @@ fn backticked_list(mut rest: &str) -> Vec<&str> {
 }
 
 /// The base named by "Inherited from [x](x.md)" in a description; free text without a link is not inheritance.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{Inline, Link};
+/// use graphdoc_codegen::parse::prose::inherited_from;
+///
+/// let entity = Link { text: "entity".into(), dest: "entity.md".into() };
+/// let text = "The id. Read-only. Inherited from entity.".to_string();
+/// let cell = Inline { text: text.clone(), links: vec![entity.clone()], all_strong: false };
+/// assert_eq!(inherited_from(&cell), Some(&entity));
+/// assert_eq!(inherited_from(&Inline { text, ..Inline::default() }), None);
+/// ```
 pub fn inherited_from(text: &Inline) -> Option<&Link> {
     if text.links.is_empty() {
         return None;
@@ -88,6 +108,16 @@ pub fn inherited_from(text: &Inline) -> Option<&Link> {
 }
 
 /// "Inherits from [x](x.md)", "is derived from [x](x.md)" in a page's prose.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+/// use graphdoc_codegen::parse::prose::inherits_from;
+///
+/// let paragraphs = blocks("The drive is derived from the [baseItem](baseitem.md) resource.\n\nSee [x](x.md).\n", 0);
+/// let [Block::Paragraph { text: a, .. }, Block::Paragraph { text: b, .. }] = &paragraphs[..] else { panic!() };
+/// assert_eq!(inherits_from(a).map(|l| l.dest.as_str()), Some("baseitem.md"));
+/// assert_eq!(inherits_from(b), None);
+/// ```
 pub fn inherits_from(text: &Inline) -> Option<&Link> {
     // Every phrase ends in "from": one scan turns down most paragraphs instead of four.
     if text.links.is_empty() || find_ci(&text.text, "from").is_none() {
@@ -180,11 +210,25 @@ pub(crate) fn ends_with_ci(hay: &str, suffix: &str) -> bool {
 }
 
 /// A `TODO` left by a template (case-sensitive, so `todoTask` is not one).
+///
+/// ```
+/// use graphdoc_codegen::parse::prose::has_todo;
+///
+/// assert!(has_todo("**TODO: Add Description**"));
+/// assert!(!has_todo("A todoTask."));
+/// ```
 pub fn has_todo(text: &str) -> bool {
     text.contains("TODO")
 }
 
 /// `unknownFutureValue` in any case.
+///
+/// ```
+/// use graphdoc_codegen::parse::prose::is_unknown_future_value;
+///
+/// assert!(is_unknown_future_value("UnknownFutureValue"));
+/// assert!(!is_unknown_future_value("unknown"));
+/// ```
 pub fn is_unknown_future_value(value: &str) -> bool {
     value.eq_ignore_ascii_case("unknownFutureValue")
 }

@@ -4,6 +4,16 @@ use super::markdown::{Inline, Link};
 use super::trim;
 
 /// An Edm primitive, whatever spelling the page used.
+///
+/// ```
+/// use graphdoc_codegen::parse::types::{Prim, TypeExpr};
+/// use graphdoc_codegen::parse::{markdown::Inline, types::parse_type};
+///
+/// let cell = Inline { text: "Edm.Int64".into(), ..Inline::default() };
+/// assert_eq!(parse_type(&cell), TypeExpr::Prim(Prim::Int64));
+/// assert_eq!(Prim::from_name("long"), Some(Prim::Int64));
+/// assert_eq!(Prim::Int64.edm_name(), "Int64");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum Prim {
     /// `String`, `string`, `Edm.String`.
@@ -44,6 +54,15 @@ pub enum Prim {
 
 impl Prim {
     /// Reads a primitive name in any case, with or without `Edm.`.
+    ///
+    /// ```
+    /// use graphdoc_codegen::parse::types::Prim;
+    ///
+    /// assert_eq!(Prim::from_name("Edm.Int32"), Some(Prim::Int32));
+    /// assert_eq!(Prim::from_name(" DateTime "), Some(Prim::DateTimeOffset));
+    /// assert_eq!(Prim::from_name("JSON object"), Some(Prim::Json));
+    /// assert_eq!(Prim::from_name("identitySet"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Prim> {
         // Lowercased on the stack: every Type cell asks, and no primitive's name is longer.
         let mut buf = [0u8; 24];
@@ -72,6 +91,13 @@ impl Prim {
     }
 
     /// The Edm name, e.g. `"Int32"`.
+    ///
+    /// ```
+    /// use graphdoc_codegen::parse::types::Prim;
+    ///
+    /// assert_eq!(Prim::from_name("timestamp").map(Prim::edm_name), Some("DateTimeOffset"));
+    /// assert_eq!(Prim::from_name(Prim::Guid.edm_name()), Some(Prim::Guid));
+    /// ```
     pub fn edm_name(self) -> &'static str {
         match self {
             Prim::String => "String",
@@ -96,6 +122,18 @@ impl Prim {
 }
 
 /// A type as a Type cell writes it, before any name is resolved.
+///
+/// ```
+/// use graphdoc_codegen::parse::types::{Prim, TypeExpr};
+/// use graphdoc_codegen::{parse_pages, Source};
+///
+/// let md = "# thing resource type\n\n## Properties\n|Property|Type|Description|\n|-|-|-|\n\
+///           |tags|String collection|Tags.|\n|kind|Enumeration|Possible values are: `a`, `b`.|\n|where|Location header|x|\n";
+/// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", md)]);
+/// let types: Vec<&TypeExpr> = pages[0].properties.iter().map(|r| &r.ty).collect();
+/// let tags = TypeExpr::Collection(Box::new(TypeExpr::Prim(Prim::String)));
+/// assert_eq!(types, [&tags, &TypeExpr::Enumeration, &TypeExpr::Unknown("Location header".into())]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeExpr {
     /// A primitive.
@@ -113,6 +151,17 @@ pub enum TypeExpr {
 }
 
 /// A reference to a named type.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{Inline, Link};
+/// use graphdoc_codegen::parse::types::{parse_type, NamedRef, TypeExpr};
+///
+/// let link = Link { text: "chatType".into(), dest: "../resources/chat.md#chatType-values".into() };
+/// let cell = Inline { text: "chatType".into(), links: vec![link], all_strong: false };
+/// let TypeExpr::Named(r) = parse_type(&cell) else { panic!() };
+/// let want = NamedRef { name: "chatType".into(), page: Some("chat".into()), fragment: Some("chattype-values".into()) };
+/// assert_eq!(r, want);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamedRef {
     /// The name as written (link text or bare name), possibly qualified (`microsoft.graph.x`).
@@ -124,6 +173,20 @@ pub struct NamedRef {
 }
 
 /// Parses a Type cell.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{Inline, Link};
+/// use graphdoc_codegen::parse::types::{parse_type, Prim, TypeExpr};
+///
+/// let cell = |text: &str| Inline { text: text.into(), ..Inline::default() };
+/// assert_eq!(parse_type(&cell("string (url)")), TypeExpr::Prim(Prim::String));
+/// let ints = TypeExpr::Union(vec![TypeExpr::Prim(Prim::Int32), TypeExpr::Prim(Prim::Int64)]);
+/// assert_eq!(parse_type(&cell("Int32 or Int64")), ints);
+/// assert!(matches!(parse_type(&cell("skillLevel enum")), TypeExpr::Named(r) if r.name == "skillLevel"));
+/// let link = Link { text: "identitySet".into(), dest: "identityset.md".into() };
+/// let linked = Inline { text: "identitySet collection".into(), links: vec![link], all_strong: false };
+/// assert!(matches!(parse_type(&linked), TypeExpr::Collection(t) if matches!(*t, TypeExpr::Named(_))));
+/// ```
 pub fn parse_type(cell: &Inline) -> TypeExpr {
     let text = strip_wrappers(&cell.text);
     parse_text(text, &cell.links)

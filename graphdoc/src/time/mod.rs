@@ -46,6 +46,15 @@ pub use time_of_day::TimeOfDay;
 
 /// The error returned when text is not a valid value of one of the
 /// [`time`](self) types.
+///
+/// ```
+/// use graphdoc::time::{Date, ParseError, TimeOfDay};
+///
+/// let error: ParseError = "2020-06-15T08:00:00".parse::<Date>().unwrap_err();
+/// assert_eq!(error.to_string(), "invalid Edm.Date value: expected a date such as 2020-06-15");
+/// let error = "25:00".parse::<TimeOfDay>().unwrap_err();
+/// assert!(error.to_string().starts_with("invalid Edm.TimeOfDay value: "));
+/// ```
 #[derive(Clone, Debug)]
 pub struct ParseError {
     edm_type: &'static str,

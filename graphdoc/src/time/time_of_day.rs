@@ -35,11 +35,31 @@ pub struct TimeOfDay {
 
 impl TimeOfDay {
     /// The time of day.
+    ///
+    /// ```
+    /// use graphdoc::jiff::civil::time;
+    /// use graphdoc::time::TimeOfDay;
+    ///
+    /// let short: TimeOfDay = "08:30".parse().unwrap();
+    /// let long: TimeOfDay = "08:30:00.0000000".parse().unwrap();
+    /// assert_eq!(short.time(), time(8, 30, 0, 0));
+    /// assert_ne!(short, long);
+    /// assert_eq!(short.time(), long.time());
+    /// ```
     pub fn time(&self) -> Time {
         self.time
     }
 
     /// How many fractional-second digits are written, 0 to 9.
+    ///
+    /// ```
+    /// use graphdoc::jiff::civil::time;
+    /// use graphdoc::time::TimeOfDay;
+    ///
+    /// assert_eq!("12:30:15.1230000".parse::<TimeOfDay>().unwrap().fractional_digits(), 7);
+    /// assert_eq!("08:00".parse::<TimeOfDay>().unwrap().fractional_digits(), 0);
+    /// assert_eq!(TimeOfDay::from(time(8, 0, 0, 500_000_000)).fractional_digits(), 1);
+    /// ```
     pub fn fractional_digits(&self) -> u8 {
         self.form.digits
     }
