@@ -31,6 +31,15 @@ pub struct Date {
 
 impl Date {
     /// The calendar date.
+    ///
+    /// ```
+    /// use graphdoc::jiff::civil::{date, Weekday};
+    /// use graphdoc::time::Date;
+    ///
+    /// let leap_day: Date = "2024-02-29".parse().unwrap();
+    /// assert_eq!(leap_day.date(), date(2024, 2, 29));
+    /// assert_eq!(leap_day.date().weekday(), Weekday::Thursday);
+    /// ```
     pub fn date(&self) -> jiff::civil::Date {
         self.date
     }

@@ -34,6 +34,8 @@ const EDM_TYPE: &str = "Edm.DateTimeOffset";
 /// [`timestamp`](Self::timestamp) clamps it to [`Timestamp::MAX`] (and values
 /// before the first instant to [`Timestamp::MIN`]); the value itself, and the
 /// text it writes back, are unchanged.
+/// A leap second (`23:59:60Z`) is kept the same way: read as second 59,
+/// written back as 60.
 ///
 /// Equality and hashing are by written form: `...00Z` and `...00.000Z` are
 /// different values for the same instant. Compare
@@ -298,6 +300,9 @@ mod tests {
         "9999-12-31T23:59:59.9999999Z",
         "9999-12-31T23:59:59.9999999+00:00",
         "0001-01-01T00:00:00+00:00",
+        // A leap second: jiff reads it as second 59; the text writes back as it was.
+        "2016-12-31T23:59:60Z",
+        "2016-12-31T23:59:60.25+01:00",
     ];
 
     /// Values jiff's `Timestamp` cannot hold, with the end they clamp to.

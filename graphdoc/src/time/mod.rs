@@ -104,6 +104,9 @@ struct TimeForm {
     seconds: bool,
     /// Number of fractional-second digits written, 0..=9.
     digits: u8,
+    /// A leap second was written (`23:59:60`): jiff reads it as second 59,
+    /// and it is written back as 60.
+    leap: bool,
 }
 
 impl TimeForm {
@@ -122,6 +125,7 @@ impl TimeForm {
         TimeForm {
             seconds: true,
             digits,
+            leap: false,
         }
     }
 
@@ -133,7 +137,9 @@ impl TimeForm {
             .iter()
             .take_while(|b| b.is_ascii_digit() || **b == b':')
             .count();
-        let whole_digits = bytes[..whole].iter().filter(|b| b.is_ascii_digit()).count();
+        let mut whole_digits = bytes[..whole].iter().filter(|b| b.is_ascii_digit());
+        let leap = whole_digits.clone().skip(4).take(2).eq(b"60");
+        let whole_digits = whole_digits.by_ref().count();
         let digits = match bytes.get(whole) {
             Some(b'.' | b',') => bytes[whole + 1..]
                 .iter()
@@ -145,6 +151,7 @@ impl TimeForm {
             // `hhmmss` and `hh:mm:ss` both carry six digits before any fraction.
             seconds: whole_digits >= 6,
             digits: u8::try_from(digits.min(9)).unwrap_or(9),
+            leap,
         }
     }
 
@@ -152,7 +159,8 @@ impl TimeForm {
     fn write(self, time: Time, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}:{:02}", time.hour(), time.minute())?;
         if self.seconds {
-            write!(f, ":{:02}", time.second())?;
+            let second = if self.leap { 60 } else { time.second() };
+            write!(f, ":{second:02}")?;
             if self.digits > 0 {
                 let digits = self.digits.min(9);
                 let fraction = time.subsec_nanosecond() / 10_i32.pow(u32::from(9 - digits));
@@ -174,28 +182,32 @@ mod tests {
             form(0),
             TimeForm {
                 seconds: true,
-                digits: 0
+                digits: 0,
+                leap: false
             }
         );
         assert_eq!(
             form(500_000_000),
             TimeForm {
                 seconds: true,
-                digits: 1
+                digits: 1,
+                leap: false
             }
         );
         assert_eq!(
             form(452_045_600),
             TimeForm {
                 seconds: true,
-                digits: 7
+                digits: 7,
+                leap: false
             }
         );
         assert_eq!(
             form(1),
             TimeForm {
                 seconds: true,
-                digits: 9
+                digits: 9,
+                leap: false
             }
         );
     }
@@ -206,35 +218,51 @@ mod tests {
             TimeForm::scan("08:00"),
             TimeForm {
                 seconds: false,
-                digits: 0
+                digits: 0,
+                leap: false
             }
         );
         assert_eq!(
             TimeForm::scan("08:00:00Z"),
             TimeForm {
                 seconds: true,
-                digits: 0
+                digits: 0,
+                leap: false
             }
         );
         assert_eq!(
             TimeForm::scan("080000,25+01"),
             TimeForm {
                 seconds: true,
-                digits: 2
+                digits: 2,
+                leap: false
             }
         );
+        assert_eq!(
+            TimeForm::scan("23:59:60.5Z"),
+            TimeForm {
+                seconds: true,
+                digits: 1,
+                leap: true
+            }
+        );
+        assert!(TimeForm::scan("235960").leap);
+        // Minutes of 60 are not a leap second (and jiff refuses them).
+        assert!(!TimeForm::scan("23:60").leap);
         assert_eq!(
             TimeForm::scan("08:00:00.0000000+03:00:30.5"),
             TimeForm {
                 seconds: true,
-                digits: 7
+                digits: 7,
+                leap: false
             }
         );
         assert_eq!(
             TimeForm::scan(""),
             TimeForm {
                 seconds: false,
-                digits: 0
+                digits: 0,
+                leap: false
             }
         );
     }

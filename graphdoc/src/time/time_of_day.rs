@@ -18,6 +18,9 @@ const EDM_TYPE: &str = "Edm.TimeOfDay";
 /// hashing are by written form; compare [`time`](Self::time) to compare
 /// times.
 ///
+/// A leap second (`23:59:60`, which jiff's `Time` cannot hold) reads as second
+/// 59 in [`time`](Self::time) and writes back as 60.
+///
 /// ```
 /// use graphdoc::time::TimeOfDay;
 ///
@@ -124,6 +127,8 @@ mod tests {
             "23:59:59.999999999",
             "00:00:00.5",
             "12:30:15.1230000",
+            "23:59:60",
+            "23:59:60.5",
         ] {
             let json = format!("\"{text}\"");
             let value: TimeOfDay = serde_json::from_str(&json).unwrap();
