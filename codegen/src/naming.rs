@@ -122,19 +122,47 @@ pub fn field_name(name: &str) -> String {
 }
 
 /// Enum variant for a wire value: `limitedWorking` → `LimitedWorking`.
+///
+/// ```
+/// use graphdoc_codegen::naming::variant_name;
+///
+/// assert_eq!(variant_name("limitedWorking"), "LimitedWorking");
+/// assert_eq!(variant_name("Not Ready"), "NotReady");
+/// assert_eq!(variant_name("v1.0"), "V10");
+/// ```
 pub fn variant_name(value: &str) -> String {
     type_name(value)
 }
 
-/// Makes `names` unique within one scope, in the given order: the first keeps its name,
-/// later ones get `_2`, `_3`, ... (`displayName` and `display_name` both survive).
-/// `reserved` names are never handed out.
+/// Makes `names` unique within one scope: the first of each name keeps it, later repeats get
+/// the first free `_2`, `_3`, ... in order (`displayName` and `display_name` both survive), and
+/// no name given is taken from its holder by a repeat's suffix. `reserved` names are never handed
+/// out.
+///
+/// ```
+/// use graphdoc_codegen::naming::{dedupe, field_name};
+///
+/// let names = ["displayName", "display_name", "additionalData"].map(field_name).to_vec();
+/// assert_eq!(dedupe(names, &["additional_data"]), ["display_name", "display_name_2", "additional_data_2"]);
+/// assert_eq!(dedupe(vec!["type_".into(), "type_".into()], &[]), ["type_", "type_2"]);
+/// // `a_2` is documented as such: the repeated `a` does not take its name.
+/// let names = ["a", "a", "a_2"].map(String::from).to_vec();
+/// assert_eq!(dedupe(names, &[]), ["a", "a_3", "a_2"]);
+/// ```
 pub fn dedupe(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
     dedupe_with(names, reserved, "_")
 }
 
 /// [`dedupe`] for UpperCamelCase names: suffixes are appended without `_` (`Other2`), so the
 /// result stays camel case.
+///
+/// ```
+/// use graphdoc_codegen::naming::{dedupe_camel, variant_name};
+///
+/// let names = ["other", "low", "LOW"].map(variant_name).to_vec();
+/// assert_eq!(dedupe_camel(names, &["Other"]), ["Other2", "Low", "Low2"]);
+/// assert_eq!(dedupe_camel(vec!["Self_".into(), "Self_".into()], &[]), ["Self_", "Self2"]);
+/// ```
 pub fn dedupe_camel(names: Vec<String>, reserved: &[&str]) -> Vec<String> {
     dedupe_with(names, reserved, "")
 }
@@ -148,15 +176,40 @@ fn dedupe_with(names: Vec<String>, reserved: &[&str], separator: &str) -> Vec<St
     if sorted.windows(2).all(|w| w[0] != w[1]) {
         return names;
     }
+    // A name that occurs once keeps it, even when a repeat of another would have reached it by
+    // counting (`a`, `a`, `a_2` → `a`, `a_3`, `a_2`): a field's name then does not depend on
+    // which other fields collide.
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    let keep: Vec<bool> = names
+        .iter()
+        .map(|n| !reserved.contains(&n.as_str()) && taken.insert(n.clone()))
+        .collect();
     names
         .into_iter()
-        .map(|n| claim(n, &mut taken, separator))
+        .zip(keep)
+        .map(|(n, keep)| {
+            if keep {
+                n
+            } else {
+                claim(n, &mut taken, separator)
+            }
+        })
         .collect()
 }
 
 /// Takes `name` out of the `taken` scope, or the first free `name2`, `name3`, ... (`name_2`
 /// with `separator` `"_"`), and records it as taken.
+///
+/// ```
+/// use graphdoc_codegen::naming::claim;
+/// use std::collections::BTreeSet;
+///
+/// let mut taken = BTreeSet::from(["name".to_string(), "name_2".to_string()]);
+/// assert_eq!(claim("name".into(), &mut taken, "_"), "name_3");
+/// assert_eq!(claim("Name".into(), &mut taken, ""), "Name");
+/// assert_eq!(claim("Name".into(), &mut taken, ""), "Name2");
+/// assert!(taken.contains("name_3") && taken.contains("Name2"));
+/// ```
 pub fn claim(name: String, taken: &mut BTreeSet<String>, separator: &str) -> String {
     if taken.insert(name.clone()) {
         return name;
