@@ -197,8 +197,17 @@ impl Outcome {
     ///     Outcome::NotRoundTripped("a".into())
     /// );
     /// assert!(matches!(Outcome::judge(&read, vec![Err("bad".into())]), Outcome::Failed(_)));
+    /// // A value with nothing written back for it is not a round trip.
+    /// assert!(matches!(Outcome::judge(&read, vec![]), Outcome::Failed(_)));
     /// ```
     pub fn judge(read: &[Value], written: Vec<Result<Value, String>>) -> Outcome {
+        if written.len() != read.len() {
+            return Outcome::Failed(format!(
+                "{} values read but {} written back",
+                read.len(),
+                written.len()
+            ));
+        }
         let mut outcome = Outcome::RoundTripped;
         for (i, (r, w)) in read.iter().zip(written).enumerate() {
             let at = |p: String| {
