@@ -182,23 +182,49 @@ impl Message {
     }
 }
 
-/// The first status code named in a Response section: "returns a `200 OK` response code".
+/// The status code a Response section names: "returns a `200 OK` response code".
+///
+/// A number is a status when it stands alone and is 100 to 599. The first one that opens a code
+/// span wins, then the first followed by a capitalised reason phrase (`204 No Content`), then the
+/// first at all: "Returns up to 100 items" before the status must not be read as one.
+///
+/// ```
+/// use graphdoc_codegen::parse::http::status_in_prose;
+///
+/// let prose = "If successful, this method returns a `204 No Content` response code.";
+/// assert_eq!(status_in_prose(prose), Some(204));
+/// assert_eq!(status_in_prose("Lists 2021 items, then `200 OK`."), Some(200));
+/// assert_eq!(status_in_prose("Returns up to 100 items. If successful, returns `200 OK`."), Some(200));
+/// assert_eq!(status_in_prose("Up to 100 items, with a 202 Accepted code."), Some(202));
+/// assert_eq!(status_in_prose("returns a 201 code"), Some(201));
+/// assert_eq!(status_in_prose("returns a 600 code"), None);
+/// ```
 pub fn status_in_prose(text: &str) -> Option<u16> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(2)).find_map(|i| {
+    let (mut first, mut with_phrase) = (None, None);
+    for i in 0..bytes.len().saturating_sub(2) {
         let w = &bytes[i..i + 3];
-        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        let boundary_after = bytes.get(i + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if boundary_before
-            && boundary_after
-            && w.iter().all(u8::is_ascii_digit)
-            && (b'1'..=b'5').contains(&w[0])
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 3).copied();
+        if before.is_some_and(|b| b.is_ascii_alphanumeric())
+            || after.is_some_and(|b| b.is_ascii_alphanumeric())
+            || !w.iter().all(u8::is_ascii_digit)
+            || !(b'1'..=b'5').contains(&w[0])
         {
-            std::str::from_utf8(w).ok()?.parse().ok()
-        } else {
-            None
+            continue;
         }
-    })
+        let code =
+            u16::from(w[0] - b'0') * 100 + u16::from(w[1] - b'0') * 10 + u16::from(w[2] - b'0');
+        if before == Some(b'`') {
+            return Some(code);
+        }
+        let phrase = after == Some(b' ') && bytes.get(i + 4).is_some_and(u8::is_ascii_uppercase);
+        if phrase && with_phrase.is_none() {
+            with_phrase = Some(code);
+        }
+        first.get_or_insert(code);
+    }
+    with_phrase.or(first)
 }
 
 #[cfg(test)]
