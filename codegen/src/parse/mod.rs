@@ -159,6 +159,20 @@ pub struct Example {
 
 impl Example {
     /// `@odata.type` (or the old `@type`) of the annotation, without `#` and `Collection(...)`.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{parse_pages, Source};
+    ///
+    /// let response = |ty: &str| format!("<!-- {{ \"blockType\": \"response\", {ty} }} -->\n```http\nHTTP/1.1 200 OK\n```\n");
+    /// let list = response("\"@odata.type\": \"Collection(microsoft.graph.thing)\"");
+    /// let old = response("\"@type\": \"#microsoft.graph.thing\", \"isCollection\": \"true\"");
+    /// let upper = response("\"@odata.type\": \"COLLECTION(#microsoft.graph.thing)\"");
+    /// let md = format!("# List things\n\n## Example\n```http\nGET /me/things\n```\n{list}{old}{upper}");
+    /// let (pages, _) = parse_pages(&[Source::new("api/thing-list.md", md)]);
+    /// let types: Vec<_> = pages[0].examples.iter().map(|e| e.annotated_type()).collect();
+    /// let thing = Some(("microsoft.graph.thing", true));
+    /// assert_eq!(types, [None, thing, thing, thing]);
+    /// ```
     pub fn annotated_type(&self) -> Option<(&str, bool)> {
         let t = self
             .annotation
@@ -167,12 +181,13 @@ impl Example {
             .as_str()?
             .trim()
             .trim_start_matches('#');
-        let collection = t.starts_with("Collection(") || t.starts_with("collection(");
-        let t = if collection {
-            t[11..].trim_end_matches(')')
-        } else {
-            t
-        };
+        // `Collection(x)` in any case, `x` with or without its own `#`.
+        let inner = t
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+            .map(|_| t[11..].trim_end_matches(')').trim().trim_start_matches('#'));
+        let collection = inner.is_some();
+        let t = inner.unwrap_or(t);
         let is_collection = collection
             || matches!(self.annotation.get("isCollection"), Some(Value::Bool(true)))
             || matches!(self.annotation.get("isCollection"), Some(Value::String(s)) if s == "true");
@@ -261,6 +276,17 @@ pub struct Page {
 }
 
 /// How the markdown of a page is read: both give the same [`Page`] and diagnostics.
+///
+/// ```
+/// use graphdoc_codegen::parse::{parse_page_with, Reading};
+///
+/// let md = "# Get thing\n\n## Permissions\n|Permission type|Permissions|\n|-|-|\n|Delegated|User.Read|\n\
+///           \n## Response\nIf successful, this method returns a `200 OK` response code.\n";
+/// let (skim, _) = parse_page_with("api/thing-get.md", md, Reading::default());
+/// let (full, _) = parse_page_with("api/thing-get.md", md, Reading::Full);
+/// assert_eq!((skim.response_status, full.response_status), (Some(200), Some(200)));
+/// assert_eq!(format!("{skim:?}"), format!("{full:?}"));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Reading {
     /// pulldown-cmark reads the sections where facts live; the others are read by lines (fast).
@@ -587,14 +613,22 @@ impl Walker<'_> {
                 if map.get("type").and_then(Value::as_str) == Some("#page.annotation") {
                     return;
                 }
-                if let Some(r) = repairs.first() {
+                if !repairs.is_empty() {
+                    // Every kind of repair, once: a comma before `...` is removed along with
+                    // it, and "trailing comma" alone would name the wrong defect.
+                    let mut kinds: Vec<&str> = Vec::new();
+                    for r in &repairs {
+                        if !kinds.contains(&r.kind.describe()) {
+                            kinds.push(r.kind.describe());
+                        }
+                    }
                     self.diags.warn(
                         &self.page.path,
                         pos,
                         Kind::JsonRepaired,
                         format!(
                             "annotation is not strict JSON: {} (read leniently)",
-                            r.kind.describe()
+                            kinds.join(", ")
                         ),
                     );
                 }
@@ -1231,6 +1265,22 @@ mod tests {
             assert_eq!(p.properties[0].description.text, "Id. Read only.");
             assert!(p.properties[0].read_only);
         }
+    }
+
+    /// An annotation with several defects names each kind of repair once.
+    #[test]
+    fn a_repaired_annotation_names_every_repair() {
+        let md = "# Get thing\n\n## Example\n<!-- { \"blockType\": \"request\", // note\n \"name\": \"get_thing\", ... } -->\n```http\nGET /things\n```\n";
+        let (_, d) = parse_page_with("api/thing-get.md", md, Reading::Skim);
+        let repaired: Vec<&str> = d
+            .iter()
+            .filter(|d| d.kind == Kind::JsonRepaired)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            repaired,
+            ["annotation is not strict JSON: comment removed, trailing comma removed, ellipsis placeholder removed (read leniently)"]
+        );
     }
 
     /// `resources/intune-deviceconfig-deliveryoptimizationbandwidthabsolute.md` and five other

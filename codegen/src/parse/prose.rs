@@ -145,15 +145,30 @@ pub fn inherits_from(text: &Inline) -> Option<&Link> {
 }
 
 /// "Read-only." anywhere in the description ("read only" and "readonly" too).
+///
+/// ```
+/// use graphdoc_codegen::parse::prose::is_read_only;
+///
+/// assert!(is_read_only("The id. Read-only."));
+/// assert!(is_read_only("READ ONLY. Supports $filter."));
+/// assert!(is_read_only("Readonly."));
+/// assert!(!is_read_only("Ready only when set."));
+/// assert!(!is_read_only("Posts in the thread only."));
+/// ```
 pub fn is_read_only(text: &str) -> bool {
     // One scan for "read", then the three spellings of what follows it.
     let mut from = 0;
     while let Some(i) = find_ci(&text[from..], "read") {
         // `read` is ASCII: the byte after it starts a character.
         let after = &text[from + i + 4..];
-        if ["-only", " only", "only"]
-            .iter()
-            .any(|p| starts_with_ci(after, p))
+        // A word of its own: "thread only" is not about being read-only.
+        let word_start = !text.as_bytes()[..from + i]
+            .last()
+            .is_some_and(u8::is_ascii_alphanumeric);
+        if word_start
+            && ["-only", " only", "only"]
+                .iter()
+                .any(|p| starts_with_ci(after, p))
         {
             return true;
         }

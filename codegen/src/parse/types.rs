@@ -308,15 +308,38 @@ fn split_union(text: &str) -> Option<Vec<&str>> {
 }
 
 /// A type name: identifier characters and dots (`microsoft.graph.callRecords.clientPlatform`).
+///
+/// ```
+/// use graphdoc_codegen::parse::types::is_type_name;
+///
+/// assert!(is_type_name("microsoft.graph.callRecords.clientPlatform"));
+/// assert!(is_type_name("skill_level2"));
+/// assert!(!is_type_name("Location header"));
+/// assert!(!is_type_name("microsoft.graph."));
+/// assert!(!is_type_name("microsoft..graph"));
+/// assert!(!is_type_name("2fa"));
+/// ```
 pub fn is_type_name(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
         && !s.ends_with('.')
+        && !s.contains("..")
 }
 
 /// The type a link points at: `[x](../resources/x.md)`, `[x](enums.md#x-values)`.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::Link;
+/// use graphdoc_codegen::parse::types::{link_ref, NamedRef, TypeExpr};
+///
+/// let link = Link { text: "`identitySet`".into(), dest: "/graph/api/resources/identitySet?view=graph-rest-beta".into() };
+/// let want = NamedRef { name: "identitySet".into(), page: Some("identityset".into()), fragment: None };
+/// assert_eq!(link_ref(&link), TypeExpr::Named(want));
+/// let here = Link { text: "status".into(), dest: "#status-values".into() };
+/// assert!(matches!(link_ref(&here), TypeExpr::Named(r) if r.page.is_none() && r.fragment.as_deref() == Some("status-values")));
+/// ```
 pub fn link_ref(link: &Link) -> TypeExpr {
     let name = strip_wrappers(&link.text).to_string();
     let (path, fragment) = match link.dest.split_once('#') {
