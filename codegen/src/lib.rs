@@ -189,11 +189,49 @@ impl Generated {
 }
 
 /// Parses every source into pages (sorted by path, so the result does not depend on input order).
+///
+/// ```
+/// use graphdoc_codegen::{parse_pages, Kind, Source};
+///
+/// let (pages, diagnostics) = parse_pages(&[
+///     Source::new("resources/thing.md", "# thing resource type\n"),
+///     Source::new("api/empty.md", ""),
+/// ]);
+/// let paths: Vec<&str> = pages.iter().map(|p| &*p.path).collect();
+/// assert_eq!(paths, ["api/empty.md", "resources/thing.md"]);
+/// assert_eq!(pages[1].h1.as_deref(), Some("thing resource type"));
+/// assert_eq!((&*diagnostics[0].file, diagnostics[0].kind), ("api/empty.md", Kind::EmptyPage));
+///
+/// // Two different pages under one path: the same one is read whatever the order, and it is an error.
+/// let a = Source::new("api/x.md", "# a\n");
+/// let b = Source::new("api/x.md", "# b\n");
+/// let (ab, diagnostics) = parse_pages(&[a.clone(), b.clone()]);
+/// let (ba, _) = parse_pages(&[b, a]);
+/// assert_eq!((ab.len(), ab[0].h1.as_deref()), (1, ba[0].h1.as_deref()));
+/// assert_eq!(diagnostics[0].kind, Kind::Duplicate);
+/// ```
 pub fn parse_pages(sources: &[Source]) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::default();
     let mut sorted: Vec<&Source> = sources.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    sorted.dedup_by(|a, b| a.path == b.path);
+    // By path, then contents: which of two different sources under one path is read must not
+    // depend on input order either. The same page given twice (a file and its directory) is read
+    // once; two different pages under one path cannot both be, and that is an error.
+    sorted.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.bytes.cmp(&b.bytes)));
+    sorted.dedup_by(|later, kept| {
+        if later.path != kept.path {
+            return false;
+        }
+        if later.bytes != kept.bytes {
+            diags.push(
+                &Arc::from(later.path.as_str()),
+                Pos { line: 1, col: 1 },
+                Severity::Error,
+                Kind::Duplicate,
+                "two different sources have this path: only one of them is read",
+            );
+        }
+        true
+    });
     let pages = sorted
         .into_iter()
         .map(|s| {
