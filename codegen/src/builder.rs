@@ -238,6 +238,17 @@ impl Builder {
         let mut generated = generate(&read.sources, &options);
         // Unreadable inputs and unreadable pages are reported together.
         generated.diagnostics.extend(read.problems);
+        // The emitter skips what is not a path; here that is the caller's mistake, said once.
+        for bad in (self.options.emit.extra_derives.iter())
+            .filter(|d| syn::parse_str::<syn::Path>(d).is_err())
+        {
+            generated.diagnostics.push(input_problem(
+                "",
+                &format!(
+                    "extra derive `{bad}` is not a path such as `Eq` or `schemars::JsonSchema`"
+                ),
+            ));
+        }
         if self.docs.is_empty() {
             generated
                 .diagnostics
@@ -596,6 +607,29 @@ mod tests {
         assert!(rust.contains("pub struct Thing"));
         assert!(!rust.contains("pub struct Other"));
         assert!(rust.contains("Deserialize,\n    Eq\n)]"), "{rust}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_derive_that_is_not_a_path_is_an_error() {
+        let dir = scratch("bad-derive");
+        let b = Builder::new()
+            .base_dir(&dir)
+            .docs("docs")
+            .extra_derives(["Eq", "Eq, Hash", "1x"])
+            .out_dir(&dir)
+            .emit_rerun_if_changed(false);
+        let err = run(&b, "out.rs").0.unwrap_err();
+        let messages: Vec<&str> = err
+            .diagnostics()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 2, "{err}");
+        for bad in ["`Eq, Hash`", "`1x`"] {
+            assert!(messages.iter().any(|m| m.contains(bad)), "{err}");
+        }
+        assert!(!dir.join("out.rs").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -103,6 +103,18 @@ fn generate_exits_one_on_unreadable_pages_and_two_on_io_and_usage() {
     assert_eq!(empty.code, 2);
     assert!(empty.stderr.contains("no page found"), "{}", empty.stderr);
     assert_eq!(run(&dir, &["generate"]).code, 2);
+    // A derive that is not a path is a usage error, not silently left out of the output.
+    let derive = run(
+        &dir,
+        &[
+            "generate",
+            "resources/thing.md",
+            "--extra-derive",
+            "Eq, Hash",
+        ],
+    );
+    assert_eq!(derive.code, 2, "{}", derive.stderr);
+    assert!(derive.stderr.contains("not a path"), "{}", derive.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

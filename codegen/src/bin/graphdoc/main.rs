@@ -54,7 +54,7 @@ struct Pages {
     types: Vec<String>,
     /// Also derive this on every generated struct and enum (`Eq`, `schemars::JsonSchema`);
     /// repeatable. Applies to the generated Rust (generate, check).
-    #[arg(long = "extra-derive", value_name = "PATH")]
+    #[arg(long = "extra-derive", value_name = "PATH", value_parser = derive_path)]
     extra_derives: Vec<String>,
     /// Print every diagnostic on stderr, not only errors and the summary (generate, check, model).
     #[arg(long, short)]
@@ -147,6 +147,13 @@ fn main() -> ExitCode {
 struct Run {
     generated: Generated,
     io: bool,
+}
+
+/// An `--extra-derive` value: a Rust path, or a usage error (the emitter would skip it).
+fn derive_path(s: &str) -> Result<String, String> {
+    syn::parse_str::<syn::Path>(s)
+        .map(|_| s.to_string())
+        .map_err(|e| format!("not a path such as `Eq` or `schemars::JsonSchema`: {e}"))
 }
 
 /// `graphdoc generate <docs> [--type ..] [--extra-derive ..] [--out FILE]`: the command named in
