@@ -10,6 +10,19 @@ use crate::Source;
 const SKIPPED: &[&str] = &["readme.md", "changelog.md", "license.md", "toc.md"];
 
 /// What reading a set of inputs found.
+///
+/// ```
+/// use graphdoc_codegen::{sources, Kind};
+///
+/// let dir = std::env::temp_dir().join(format!("graphdoc-read-doctest-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("api")).unwrap();
+/// std::fs::write(dir.join("api/a.md"), "# a").unwrap();
+/// let read = sources::read_in(Some(&dir), &["api", "gone.md"]);
+/// assert_eq!((read.sources.len(), read.sources[0].path.as_str()), (1, "api/a.md"));
+/// assert_eq!((&*read.problems[0].file, read.problems[0].kind), ("gone.md", Kind::Io));
+/// assert_eq!(read.tracked, [dir.join("api"), dir.join("api/a.md"), dir.join("gone.md")]);
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 #[derive(Debug, Default)]
 pub struct Read {
     /// The pages, sorted by path; each path is shown as the input spelled it, joined with `/`.
@@ -65,10 +78,15 @@ pub fn read_in<P: AsRef<Path>>(base: Option<&Path>, inputs: &[P]) -> Read {
 
 /// Reads every page named by `inputs` (files, directories, globs) relative to the current directory.
 ///
-/// ```no_run
-/// let (sources, problems) = graphdoc_codegen::sources::read(&["docs"]);
-/// assert!(problems.is_empty());
-/// # let _ = sources;
+/// ```
+/// let dir = std::env::temp_dir().join(format!("graphdoc-read-doctest-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("api")).unwrap();
+/// std::fs::write(dir.join("api/a.md"), "# a").unwrap();
+/// let (sources, problems) = graphdoc_codegen::sources::read(&[dir.join("api"), dir.join("gone.md")]);
+/// assert_eq!(sources.len(), 1);
+/// assert!(sources[0].path.ends_with("a.md") && sources[0].bytes == b"# a");
+/// assert_eq!(problems.len(), 1); // `gone.md` does not exist
+/// std::fs::remove_dir_all(&dir).unwrap();
 /// ```
 pub fn read<P: AsRef<Path>>(inputs: &[P]) -> (Vec<Source>, Vec<Diagnostic>) {
     let read = read_in(None, inputs);

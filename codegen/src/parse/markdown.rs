@@ -66,7 +66,7 @@ pub enum Block {
         /// Byte offset in the page text.
         offset: usize,
     },
-    /// A paragraph.
+    /// A paragraph (its text is empty where [`blocks`] does not read it).
     Paragraph {
         /// Paragraph text.
         text: Inline,
@@ -119,9 +119,21 @@ pub struct RawTable {
 }
 
 /// One body row of a table.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+///
+/// let md = "|Property|Type|Description|\n|-|-|-|\n|id|String|\n";
+/// let Block::Table(t) = &blocks(md, 0)[0] else { panic!() };
+/// let row = &t.rows[0];
+/// let cells: Vec<&str> = row.cells.iter().map(|c| c.text.as_str()).collect();
+/// assert_eq!(cells, ["id", "String", ""]);
+/// assert_eq!(&md[row.range.clone()], "|id|String|\n");
+/// ```
 #[derive(Clone, Debug)]
 pub struct RawRow {
-    /// Cells as GFM produced them (padded or truncated to the header width).
+    /// Cells as GFM produced them (padded or truncated to the header width); empty in tables
+    /// that cannot hold facts (see [`blocks`]).
     pub cells: Vec<Inline>,
     /// Byte range of the row in the page text.
     pub range: std::ops::Range<usize>,
@@ -150,6 +162,29 @@ pub(crate) fn split_on(s: &str, c: u8) -> impl Iterator<Item = &str> {
 
 /// Walks the markdown of `text` (front matter already removed; `base` is its offset in the file)
 /// and returns its blocks with offsets relative to the file.
+///
+/// Only what the parser reads facts from carries text; everything else keeps its place and
+/// extent but comes with empty text, which spares building strings no one reads. Paragraphs
+/// have text under an H1, before any H2, and under H2s about properties or the response (not
+/// `## Permissions`, say). Table cells have text when the header has a Type column or begins
+/// with Member, Value or Name; the rows of other tables (permissions, headers) are there with
+/// empty cells. Headings, code and HTML blocks always have their text.
+///
+/// ```
+/// use graphdoc_codegen::parse::markdown::{blocks, Block};
+///
+/// // The markdown starts at byte 100 of its file.
+/// let md = "# thing resource type\n\nA thing.\n\n|Property|Type|\n|-|-|\n|id|String|\n";
+/// let b = blocks(md, 100);
+/// assert_eq!(b.len(), 3);
+/// assert!(matches!(&b[0], Block::Heading { level: 1, offset: 100, .. }));
+/// assert!(matches!(&b[1], Block::Paragraph { text, offset: 123, end: 132 } if text.text == "A thing."));
+/// assert!(matches!(&b[2], Block::Table(t) if t.offset == 133 && t.rows[0].cells[0].text == "id"));
+///
+/// let skipped = blocks("# x\n\n## Permissions\n\nAsk first.\n\n|Permission|Scope|\n|-|-|\n|Read|All|\n", 0);
+/// assert!(matches!(&skipped[2], Block::Paragraph { text, .. } if text.text.is_empty()));
+/// assert!(matches!(&skipped[3], Block::Table(t) if t.rows[0].cells[0].text.is_empty()));
+/// ```
 pub fn blocks(text: &str, base: usize) -> Vec<Block> {
     let mut out = Vec::new();
     blocks_into(text, base, &mut true, &mut out);
