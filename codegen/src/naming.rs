@@ -179,11 +179,9 @@ fn dedupe_with(names: Vec<String>, reserved: &[&str], separator: &str) -> Vec<St
     // A name that occurs once keeps it, even when a repeat of another would have reached it by
     // counting (`a`, `a`, `a_2` → `a`, `a_3`, `a_2`): a field's name then does not depend on
     // which other fields collide.
+    // `taken` starts with the reserved names, so a reserved name is not kept either.
     let mut taken: BTreeSet<String> = reserved.iter().map(|s| s.to_string()).collect();
-    let keep: Vec<bool> = names
-        .iter()
-        .map(|n| !reserved.contains(&n.as_str()) && taken.insert(n.clone()))
-        .collect();
+    let keep: Vec<bool> = names.iter().map(|n| taken.insert(n.clone())).collect();
     names
         .into_iter()
         .zip(keep)

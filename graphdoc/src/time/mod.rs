@@ -137,9 +137,9 @@ impl TimeForm {
             .iter()
             .take_while(|b| b.is_ascii_digit() || **b == b':')
             .count();
-        let mut whole_digits = bytes[..whole].iter().filter(|b| b.is_ascii_digit());
+        let whole_digits = bytes[..whole].iter().filter(|b| b.is_ascii_digit());
         let leap = whole_digits.clone().skip(4).take(2).eq(b"60");
-        let whole_digits = whole_digits.by_ref().count();
+        let whole_digits = whole_digits.count();
         let digits = match bytes.get(whole) {
             Some(b'.' | b',') => bytes[whole + 1..]
                 .iter()
