@@ -239,15 +239,10 @@ impl Builder {
         // Unreadable inputs and unreadable pages are reported together.
         generated.diagnostics.extend(read.problems);
         // The emitter skips what is not a path; here that is the caller's mistake, said once.
-        for bad in (self.options.emit.extra_derives.iter())
-            .filter(|d| syn::parse_str::<syn::Path>(d).is_err())
-        {
-            generated.diagnostics.push(input_problem(
-                "",
-                &format!(
-                    "extra derive `{bad}` is not a path such as `Eq` or `schemars::JsonSchema`"
-                ),
-            ));
+        for derive in &self.options.emit.extra_derives {
+            if let Err(message) = crate::emit::derive_path(derive) {
+                generated.diagnostics.push(input_problem("", &message));
+            }
         }
         if self.docs.is_empty() {
             generated

@@ -38,6 +38,24 @@ pub struct EmitOptions {
     pub extra_derives: Vec<String>,
 }
 
+/// An extra derive as a path, or why it is not one: the emitter skips what fails here, and the
+/// CLI and [`Builder`](crate::Builder) report it with this message.
+///
+/// ```
+/// use graphdoc_codegen::emit::derive_path;
+///
+/// assert!(derive_path("schemars::JsonSchema").is_ok());
+/// assert_eq!(
+///     derive_path("Eq, Hash").err().as_deref(),
+///     Some("extra derive `Eq, Hash` is not a path such as `Eq` or `schemars::JsonSchema`")
+/// );
+/// ```
+pub fn derive_path(derive: &str) -> Result<syn::Path, String> {
+    syn::parse_str(derive).map_err(|_| {
+        format!("extra derive `{derive}` is not a path such as `Eq` or `schemars::JsonSchema`")
+    })
+}
+
 /// Emits the Rust items for `model`.
 ///
 /// ```
@@ -59,7 +77,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> TokenStream {
     let extra: Vec<syn::Path> = options
         .extra_derives
         .iter()
-        .filter_map(|d| syn::parse_str(d).ok())
+        .filter_map(|d| derive_path(d).ok())
         .collect();
     let shared = Shared::new(&extra);
     let types = FieldTypes::new(&names);

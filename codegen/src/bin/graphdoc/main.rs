@@ -151,9 +151,7 @@ struct Run {
 
 /// An `--extra-derive` value: a Rust path, or a usage error (the emitter would skip it).
 fn derive_path(s: &str) -> Result<String, String> {
-    syn::parse_str::<syn::Path>(s)
-        .map(|_| s.to_string())
-        .map_err(|e| format!("not a path such as `Eq` or `schemars::JsonSchema`: {e}"))
+    graphdoc_codegen::emit::derive_path(s).map(|_| s.to_string())
 }
 
 /// `graphdoc generate <docs> [--type ..] [--extra-derive ..] [--out FILE]`: the command named in
