@@ -222,10 +222,10 @@ fn parse_text(text: &str, links: &[Link]) -> TypeExpr {
     if let Some(p) = Prim::from_name(text) {
         return TypeExpr::Prim(p);
     }
-    // `string (url)`, `String, maximum size 20`: a primitive with a remark.
+    // `string (url)`, `String, maximum size 20`, `` `String` (url) ``: a primitive with a remark.
     if let Some(first) = text.split([' ', ',', '(']).next() {
         if first.len() < text.len() {
-            if let Some(p) = Prim::from_name(first) {
+            if let Some(p) = Prim::from_name(strip_wrappers(first)) {
                 if !lower.contains(" or ") && !lower.contains('/') {
                     return TypeExpr::Prim(p);
                 }
@@ -397,6 +397,8 @@ mod tests {
             ("Json", Prim::Json),
             ("string (url)", Prim::String),
             ("String, maximum size 20", Prim::String),
+            ("`String` (url)", Prim::String),
+            ("**Int32**, at most 10", Prim::Int32),
         ] {
             assert_eq!(parse_type(&cell(s, &[])), TypeExpr::Prim(p), "{s}");
         }
