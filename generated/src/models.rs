@@ -775,10 +775,28 @@ impl ::graphdoc::Patch for LanguageProficiency {
             self.proficiency = value;
         }
         for (name, value) in patch.additional_data {
-            if value.is_null() {
-                self.additional_data.remove(&name);
-            } else {
-                self.additional_data.insert(name, value);
+            match name.as_str() {
+                "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
+                "createdDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.created_date_time, value)
+                }
+                "lastModifiedBy" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_by, value)
+                }
+                "lastModifiedDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
+                }
+                "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                "reading" => ::graphdoc::patch::assign(&mut self.reading, value),
+                "spoken" => ::graphdoc::patch::assign(&mut self.spoken, value),
+                "written" => ::graphdoc::patch::assign(&mut self.written, value),
+                _ if value.is_null() => {
+                    self.additional_data.remove(&name);
+                }
+                _ => {
+                    self.additional_data.insert(name, value);
+                }
             }
         }
     }
@@ -1509,10 +1527,25 @@ impl ::graphdoc::Patch for PersonCertification {
             self.web_url = value;
         }
         for (name, value) in patch.additional_data {
-            if value.is_null() {
-                self.additional_data.remove(&name);
-            } else {
-                self.additional_data.insert(name, value);
+            match name.as_str() {
+                "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
+                "createdDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.created_date_time, value)
+                }
+                "lastModifiedBy" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_by, value)
+                }
+                "lastModifiedDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
+                }
+                "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                _ if value.is_null() => {
+                    self.additional_data.remove(&name);
+                }
+                _ => {
+                    self.additional_data.insert(name, value);
+                }
             }
         }
     }
@@ -1898,10 +1931,26 @@ impl ::graphdoc::Patch for SkillProficiency {
             self.proficiency = value;
         }
         for (name, value) in patch.additional_data {
-            if value.is_null() {
-                self.additional_data.remove(&name);
-            } else {
-                self.additional_data.insert(name, value);
+            match name.as_str() {
+                "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
+                "createdDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.created_date_time, value)
+                }
+                "lastModifiedBy" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_by, value)
+                }
+                "lastModifiedDateTime" => {
+                    ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
+                }
+                "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                "webUrl" => ::graphdoc::patch::assign(&mut self.web_url, value),
+                _ if value.is_null() => {
+                    self.additional_data.remove(&name);
+                }
+                _ => {
+                    self.additional_data.insert(name, value);
+                }
             }
         }
     }

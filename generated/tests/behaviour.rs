@@ -294,3 +294,26 @@ fn a_patch_keeps_members_that_are_not_fields_and_applies_them() {
     newer.additional_data.insert("extra".into(), json!(1));
     assert!(skill.diff(&newer).additional_data.is_empty());
 }
+
+#[test]
+fn a_patch_member_naming_a_typed_property_sets_that_property() {
+    // `id` and `webUrl` are properties of the resource but not patch fields: the patch keeps
+    // them in `additional_data`, and `apply` must set the typed fields rather than add members
+    // the resource would then write twice (and could not read back).
+    let mut skill: SkillProficiency =
+        serde_json::from_value(json!({"id": "1", "webUrl": "https://a", "displayName": "x"}))
+            .unwrap();
+    let patch: SkillProficiencyPatch =
+        serde_json::from_value(json!({"id": "2", "webUrl": null, "createdDateTime": 3})).unwrap();
+    skill.apply(patch);
+    assert_eq!(skill.id.as_deref(), Some("2"));
+    assert_eq!(skill.web_url, None);
+    // A value the property cannot hold leaves it as it was.
+    assert_eq!(skill.created_date_time, None);
+    assert!(skill.additional_data.is_empty(), "{skill:?}");
+    let text = serde_json::to_string(&skill).unwrap();
+    assert_eq!(
+        serde_json::from_str::<SkillProficiency>(&text).unwrap(),
+        skill
+    );
+}

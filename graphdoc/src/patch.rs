@@ -80,6 +80,27 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// Sets `field` from a patch member that names a typed property of the target but is not one
+/// of the patch's fields (a read-only `id`, a property the update page does not list), the way
+/// generated `apply` methods use it: the value replaces the field when it reads as the field's
+/// type (`null` reads as `None`) and is dropped otherwise, since the target has no other place
+/// for a member of that name.
+///
+/// ```
+/// let mut web_url = Some("https://a".to_owned());
+/// graphdoc::patch::assign(&mut web_url, serde_json::json!("https://b"));
+/// assert_eq!(web_url.as_deref(), Some("https://b"));
+/// graphdoc::patch::assign(&mut web_url, serde_json::json!(7));
+/// assert_eq!(web_url.as_deref(), Some("https://b"));
+/// graphdoc::patch::assign(&mut web_url, serde_json::Value::Null);
+/// assert_eq!(web_url, None);
+/// ```
+pub fn assign<T: serde::de::DeserializeOwned>(field: &mut T, value: serde_json::Value) {
+    if let Ok(value) = serde_json::from_value(value) {
+        *field = value;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::{Deserialize, Serialize};

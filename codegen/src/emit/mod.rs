@@ -458,6 +458,12 @@ fn emit_struct<'a>(
             serde_crate: Some(SERDE_CRATE.to_string()),
             runtime: quote!(::graphdoc),
             additional_data: true,
+            unpatched: t
+                .properties
+                .iter()
+                .filter(|p| !pd.fields.contains(&p.name))
+                .map(|p| (p.name.clone(), ident(&p.rust_name)))
+                .collect(),
             attrs: Vec::new(),
             doc: format!(
                 "An update of [`{}`]: the properties its update page ({}) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).",

@@ -16,7 +16,7 @@ use super::tokens::{braced, bracketed, doc_attrs, join, moved, str_lit, Piece, R
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![field("size", true), field("count", false)],
 ///     serde: false, serde_crate: None, runtime: quote!(::graphdoc), additional_data: false,
-///     attrs: vec![], doc: "An update of a thing.".into() };
+///     unpatched: vec![], attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.contains("pub size: ::core::option::Option<::core::option::Option<u32>>,"));
 /// assert!(text.contains("pub count: ::core::option::Option<u32>,"));
@@ -52,7 +52,7 @@ pub struct PatchField {
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: true,
 ///     serde_crate: Some("::graphdoc::__private::serde".into()), runtime: quote!(::graphdoc),
-///     additional_data: true, attrs: vec![], doc: "An update of a thing.".into() };
+///     additional_data: true, unpatched: vec![], attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.contains("#[serde(crate = \"::graphdoc::__private::serde\")]\npub struct ThingPatch {"));
 /// assert!(text.contains("rename = \"displayName\",\n        default,\n        deserialize_with = \"::graphdoc::patch::deserialize_some\""));
@@ -82,6 +82,12 @@ pub struct PatchSpec {
     /// into the target's (`null` removes a member); `diff` leaves it empty, as it covers the
     /// patch fields only. Needs [`serde`](Self::serde).
     pub additional_data: bool,
+    /// The target's typed fields that are not patch fields, as (wire name, field): a member of
+    /// the patch's `additional_data` with one of these names sets that field in `apply` (when its
+    /// value reads as the field's type; otherwise it is dropped), rather than joining the target's
+    /// `additional_data`, which would then write the name twice. Used with
+    /// [`additional_data`](Self::additional_data).
+    pub unpatched: Vec<(String, Ident)>,
     /// Extra attributes for the patch struct.
     pub attrs: Vec<TokenStream>,
     /// Doc text for the patch struct.
@@ -98,8 +104,8 @@ pub struct PatchSpec {
 ///     rename: None, doc: None, attrs: vec![], vis: None };
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: false,
-///     serde_crate: None, runtime: quote!(::graphdoc), additional_data: false, attrs: vec![],
-///     doc: "An update of a thing.".into() };
+///     serde_crate: None, runtime: quote!(::graphdoc), additional_data: false, unpatched: vec![],
+///     attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.starts_with("/// An update of a thing.\n"));
 /// assert!(text.contains("pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {"));
@@ -122,6 +128,7 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         serde_crate,
         runtime,
         additional_data,
+        unpatched,
         attrs,
         doc,
     } = spec;
@@ -265,12 +272,18 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         }
     });
     let additional_apply = additional_data.then(|| {
+        let wires = unpatched.iter().map(|(wire, _)| str_lit(wire));
+        let idents = unpatched.iter().map(|(_, ident)| ident);
         quote! {
             for (name, value) in patch.additional_data {
-                if value.is_null() {
-                    self.additional_data.remove(&name);
-                } else {
-                    self.additional_data.insert(name, value);
+                match name.as_str() {
+                    #(#wires => #runtime::patch::assign(&mut self.#idents, value),)*
+                    _ if value.is_null() => {
+                        self.additional_data.remove(&name);
+                    }
+                    _ => {
+                        self.additional_data.insert(name, value);
+                    }
                 }
             }
         }
