@@ -4,15 +4,7 @@
 /// Graph enumeration `microsoft.graph.allowedAudiences`. Documented in `docs/resources/itemfacet.md`.
 ///
 /// Evolvable: a value the docs did not list reads as [`AllowedAudiences::Other`] and writes back unchanged.
-#[derive(
-    ::core::clone::Clone,
-    ::core::fmt::Debug,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum AllowedAudiences {
     /// `me`
     Me,
@@ -30,7 +22,8 @@ pub enum AllowedAudiences {
     Everyone,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs did not list, kept exactly as received.
+    /// A value the docs did not list, kept exactly as received. Built in code with a
+    /// documented value, it equals, hashes and orders as that value's variant.
     Other(::std::string::String),
 }
 impl AllowedAudiences {
@@ -58,6 +51,47 @@ impl AllowedAudiences {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Other(value) => value.as_str(),
         }
+    }
+    /// What the comparison traits compare: the documented position, or past the
+    /// documented values and the text of one the docs did not list.
+    fn key(&self) -> (usize, &str) {
+        match self {
+            Self::Me => (0, ""),
+            Self::Family => (1, ""),
+            Self::Contacts => (2, ""),
+            Self::GroupMembers => (3, ""),
+            Self::Organization => (4, ""),
+            Self::FederatedOrganizations => (5, ""),
+            Self::Everyone => (6, ""),
+            Self::UnknownFutureValue => (7, ""),
+            Self::Other(value) => {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
+            }
+        }
+    }
+}
+impl ::core::cmp::PartialEq for AllowedAudiences {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl ::core::cmp::Eq for AllowedAudiences {}
+impl ::core::hash::Hash for AllowedAudiences {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::core::hash::Hash::hash(&self.key(), state);
+    }
+}
+impl ::core::cmp::PartialOrd for AllowedAudiences {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::core::cmp::Ord for AllowedAudiences {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(&self.key(), &other.key())
     }
 }
 impl ::core::str::FromStr for AllowedAudiences {
@@ -833,15 +867,7 @@ impl ::graphdoc::Patch for LanguageProficiency {
 /// Graph enumeration `microsoft.graph.languageProficiencyLevel`. Documented in `docs/resources/languageproficiency.md`.
 ///
 /// Evolvable: a value the docs did not list reads as [`LanguageProficiencyLevel::Other`] and writes back unchanged.
-#[derive(
-    ::core::clone::Clone,
-    ::core::fmt::Debug,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyLevel {
     /// `elementary`
     Elementary,
@@ -857,7 +883,8 @@ pub enum LanguageProficiencyLevel {
     NativeOrBilingual,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs did not list, kept exactly as received.
+    /// A value the docs did not list, kept exactly as received. Built in code with a
+    /// documented value, it equals, hashes and orders as that value's variant.
     Other(::std::string::String),
 }
 impl LanguageProficiencyLevel {
@@ -883,6 +910,46 @@ impl LanguageProficiencyLevel {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Other(value) => value.as_str(),
         }
+    }
+    /// What the comparison traits compare: the documented position, or past the
+    /// documented values and the text of one the docs did not list.
+    fn key(&self) -> (usize, &str) {
+        match self {
+            Self::Elementary => (0, ""),
+            Self::Conversational => (1, ""),
+            Self::LimitedWorking => (2, ""),
+            Self::ProfessionalWorking => (3, ""),
+            Self::FullProfessional => (4, ""),
+            Self::NativeOrBilingual => (5, ""),
+            Self::UnknownFutureValue => (6, ""),
+            Self::Other(value) => {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
+            }
+        }
+    }
+}
+impl ::core::cmp::PartialEq for LanguageProficiencyLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl ::core::cmp::Eq for LanguageProficiencyLevel {}
+impl ::core::hash::Hash for LanguageProficiencyLevel {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::core::hash::Hash::hash(&self.key(), state);
+    }
+}
+impl ::core::cmp::PartialOrd for LanguageProficiencyLevel {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::core::cmp::Ord for LanguageProficiencyLevel {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(&self.key(), &other.key())
     }
 }
 impl ::core::str::FromStr for LanguageProficiencyLevel {
@@ -931,15 +998,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
 /// Graph enumeration `microsoft.graph.languageProficiencyProficiency`. The docs give no name for it; it is named after the property that uses it (docs/api/languageproficiency-update.md).
 ///
 /// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`] and writes back unchanged.
-#[derive(
-    ::core::clone::Clone,
-    ::core::fmt::Debug,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyProficiency {
     /// `elementary`
     Elementary,
@@ -955,7 +1014,8 @@ pub enum LanguageProficiencyProficiency {
     NativeOrBilingual,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs did not list, kept exactly as received.
+    /// A value the docs did not list, kept exactly as received. Built in code with a
+    /// documented value, it equals, hashes and orders as that value's variant.
     Other(::std::string::String),
 }
 impl LanguageProficiencyProficiency {
@@ -981,6 +1041,46 @@ impl LanguageProficiencyProficiency {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Other(value) => value.as_str(),
         }
+    }
+    /// What the comparison traits compare: the documented position, or past the
+    /// documented values and the text of one the docs did not list.
+    fn key(&self) -> (usize, &str) {
+        match self {
+            Self::Elementary => (0, ""),
+            Self::Conversational => (1, ""),
+            Self::LimitedWorking => (2, ""),
+            Self::ProfessionalWorking => (3, ""),
+            Self::FullProfessional => (4, ""),
+            Self::NativeOrBilingual => (5, ""),
+            Self::UnknownFutureValue => (6, ""),
+            Self::Other(value) => {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
+            }
+        }
+    }
+}
+impl ::core::cmp::PartialEq for LanguageProficiencyProficiency {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl ::core::cmp::Eq for LanguageProficiencyProficiency {}
+impl ::core::hash::Hash for LanguageProficiencyProficiency {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::core::hash::Hash::hash(&self.key(), state);
+    }
+}
+impl ::core::cmp::PartialOrd for LanguageProficiencyProficiency {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::core::cmp::Ord for LanguageProficiencyProficiency {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(&self.key(), &other.key())
     }
 }
 impl ::core::str::FromStr for LanguageProficiencyProficiency {
@@ -1992,15 +2092,7 @@ impl ::graphdoc::Patch for SkillProficiency {
 /// Graph enumeration `microsoft.graph.skillProficiencyCollaborationTags`. The docs give no name for it; it is named after the property that uses it (docs/resources/skillproficiency.md).
 ///
 /// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`] and writes back unchanged.
-#[derive(
-    ::core::clone::Clone,
-    ::core::fmt::Debug,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyCollaborationTags {
     /// `askMeAbout`
     AskMeAbout,
@@ -2010,7 +2102,8 @@ pub enum SkillProficiencyCollaborationTags {
     WantsToLearn,
     /// `wantsToImprove`
     WantsToImprove,
-    /// A value the docs did not list, kept exactly as received.
+    /// A value the docs did not list, kept exactly as received. Built in code with a
+    /// documented value, it equals, hashes and orders as that value's variant.
     Other(::std::string::String),
 }
 impl SkillProficiencyCollaborationTags {
@@ -2030,6 +2123,43 @@ impl SkillProficiencyCollaborationTags {
             Self::WantsToImprove => "wantsToImprove",
             Self::Other(value) => value.as_str(),
         }
+    }
+    /// What the comparison traits compare: the documented position, or past the
+    /// documented values and the text of one the docs did not list.
+    fn key(&self) -> (usize, &str) {
+        match self {
+            Self::AskMeAbout => (0, ""),
+            Self::AbleToMentor => (1, ""),
+            Self::WantsToLearn => (2, ""),
+            Self::WantsToImprove => (3, ""),
+            Self::Other(value) => {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
+            }
+        }
+    }
+}
+impl ::core::cmp::PartialEq for SkillProficiencyCollaborationTags {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl ::core::cmp::Eq for SkillProficiencyCollaborationTags {}
+impl ::core::hash::Hash for SkillProficiencyCollaborationTags {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::core::hash::Hash::hash(&self.key(), state);
+    }
+}
+impl ::core::cmp::PartialOrd for SkillProficiencyCollaborationTags {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::core::cmp::Ord for SkillProficiencyCollaborationTags {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(&self.key(), &other.key())
     }
 }
 impl ::core::str::FromStr for SkillProficiencyCollaborationTags {
@@ -2076,15 +2206,7 @@ for SkillProficiencyCollaborationTags {
 /// Graph enumeration `microsoft.graph.skillProficiencyLevel`. Documented in `docs/resources/skillproficiency.md`.
 ///
 /// Evolvable: a value the docs did not list reads as [`SkillProficiencyLevel::Other`] and writes back unchanged.
-#[derive(
-    ::core::clone::Clone,
-    ::core::fmt::Debug,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyLevel {
     /// `elementary`
     Elementary,
@@ -2098,7 +2220,8 @@ pub enum SkillProficiencyLevel {
     Expert,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs did not list, kept exactly as received.
+    /// A value the docs did not list, kept exactly as received. Built in code with a
+    /// documented value, it equals, hashes and orders as that value's variant.
     Other(::std::string::String),
 }
 impl SkillProficiencyLevel {
@@ -2122,6 +2245,45 @@ impl SkillProficiencyLevel {
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Other(value) => value.as_str(),
         }
+    }
+    /// What the comparison traits compare: the documented position, or past the
+    /// documented values and the text of one the docs did not list.
+    fn key(&self) -> (usize, &str) {
+        match self {
+            Self::Elementary => (0, ""),
+            Self::LimitedWorking => (1, ""),
+            Self::GeneralProfessional => (2, ""),
+            Self::AdvancedProfessional => (3, ""),
+            Self::Expert => (4, ""),
+            Self::UnknownFutureValue => (5, ""),
+            Self::Other(value) => {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
+            }
+        }
+    }
+}
+impl ::core::cmp::PartialEq for SkillProficiencyLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl ::core::cmp::Eq for SkillProficiencyLevel {}
+impl ::core::hash::Hash for SkillProficiencyLevel {
+    fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+        ::core::hash::Hash::hash(&self.key(), state);
+    }
+}
+impl ::core::cmp::PartialOrd for SkillProficiencyLevel {
+    fn partial_cmp(
+        &self,
+        other: &Self,
+    ) -> ::core::option::Option<::core::cmp::Ordering> {
+        ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+    }
+}
+impl ::core::cmp::Ord for SkillProficiencyLevel {
+    fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+        ::core::cmp::Ord::cmp(&self.key(), &other.key())
     }
 }
 impl ::core::str::FromStr for SkillProficiencyLevel {

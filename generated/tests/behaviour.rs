@@ -317,3 +317,46 @@ fn a_patch_member_naming_a_typed_property_sets_that_property() {
         skill
     );
 }
+
+#[test]
+fn other_holding_a_documented_value_is_that_value() {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+    let hash = |v: &AllowedAudiences| {
+        let mut h = DefaultHasher::new();
+        v.hash(&mut h);
+        h.finish()
+    };
+    let built = AllowedAudiences::Other("me".to_owned());
+    // It writes and displays as `me`, so it reads back, parses back and compares as `Me`.
+    let back: AllowedAudiences =
+        serde_json::from_str(&serde_json::to_string(&built).unwrap()).unwrap();
+    assert_eq!(back, built);
+    assert_eq!(
+        built.to_string().parse::<AllowedAudiences>().unwrap(),
+        built
+    );
+    assert_eq!(hash(&built), hash(&AllowedAudiences::Me));
+    assert_eq!(built.cmp(&AllowedAudiences::Me), std::cmp::Ordering::Equal);
+    // Documented order first, then values the docs did not list, by text.
+    let mut all = [
+        AllowedAudiences::Other("zz".into()),
+        AllowedAudiences::Everyone,
+        AllowedAudiences::Other("aa".into()),
+        AllowedAudiences::Other("family".into()),
+        AllowedAudiences::Me,
+    ];
+    all.sort();
+    let wires: Vec<&str> = all.iter().map(AllowedAudiences::as_str).collect();
+    assert_eq!(wires, ["me", "family", "everyone", "aa", "zz"]);
+    assert_ne!(
+        AllowedAudiences::Other("Me".into()),
+        AllowedAudiences::Me,
+        "wire values are case-sensitive"
+    );
+    // So `diff` sends nothing for a value that is the same on the wire.
+    let old: SkillProficiency = serde_json::from_value(json!({"proficiency": "expert"})).unwrap();
+    let mut local = old.clone();
+    local.proficiency = Some(SkillProficiencyLevel::Other("expert".into()));
+    assert_eq!(old.diff(&local), SkillProficiencyPatch::default());
+}

@@ -220,4 +220,20 @@ macro_rules! include_models {
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// The comparison key of an evolvable enum's `Other(value)`: the position of `value` among
+    /// the documented `values` when it is one of them (so it equals that variant), else past them
+    /// all, with its text.
+    ///
+    /// ```
+    /// use graphdoc::__private::evolvable_key;
+    /// assert_eq!(evolvable_key(&["me", "all"], "all"), (1, ""));
+    /// assert_eq!(evolvable_key(&["me", "all"], "some"), (2, "some"));
+    /// ```
+    pub fn evolvable_key<'a>(values: &[&str], value: &'a str) -> (usize, &'a str) {
+        match values.iter().position(|v| *v == value) {
+            Some(position) => (position, ""),
+            None => (values.len(), value),
+        }
+    }
 }

@@ -302,6 +302,13 @@ struct Shared {
     additional_data: TokenStream,
     /// `#[derive(..)]` of an enum.
     enum_derives: TokenStream,
+    /// Bodies of an enum's `PartialEq`, `Hash`, `PartialOrd` and `Ord` impls, which compare
+    /// documented values by position and others by text, so that `Other("x")` equals the
+    /// variant of `"x"` as it does on the wire.
+    enum_eq: Group,
+    enum_hash: Group,
+    enum_partial_cmp: Group,
+    enum_cmp: Group,
     /// Bodies of an enum's `FromStr`, `Display`, `Serialize` and `Deserialize` impls.
     enum_from_str: Group,
     enum_display: Group,
@@ -322,16 +329,28 @@ impl Shared {
                 pub additional_data: ::graphdoc::__private::serde_json::Map<::std::string::String, ::graphdoc::__private::serde_json::Value>,
             },
             enum_derives: quote! {
-                #[derive(
-                    ::core::clone::Clone,
-                    ::core::fmt::Debug,
-                    ::core::cmp::PartialEq,
-                    ::core::cmp::Eq,
-                    ::core::hash::Hash,
-                    ::core::cmp::PartialOrd,
-                    ::core::cmp::Ord
-                )]
+                #[derive(::core::clone::Clone, ::core::fmt::Debug)]
             },
+            enum_eq: braced(quote! {
+                fn eq(&self, other: &Self) -> bool {
+                    self.key() == other.key()
+                }
+            }),
+            enum_hash: braced(quote! {
+                fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                    ::core::hash::Hash::hash(&self.key(), state);
+                }
+            }),
+            enum_partial_cmp: braced(quote! {
+                fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                    ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+                }
+            }),
+            enum_cmp: braced(quote! {
+                fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                    ::core::cmp::Ord::cmp(&self.key(), &other.key())
+                }
+            }),
             enum_from_str: braced(quote! {
                 type Err = ::core::convert::Infallible;
 
@@ -625,6 +644,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
     );
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
     let wires: Vec<_> = e.members.iter().map(|m| str_lit(&m.name)).collect();
+    let positions = (0..variants.len()).map(Literal::usize_unsuffixed);
     let docs_: Vec<String> = e
         .members
         .iter()
@@ -653,6 +673,10 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
     );
     let Shared {
         enum_derives,
+        enum_eq,
+        enum_hash,
+        enum_partial_cmp,
+        enum_cmp,
         enum_from_str,
         enum_display,
         enum_serialize,
@@ -668,7 +692,8 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
                 #docs_
                 #variants,
             )*
-            /// A value the docs did not list, kept exactly as received.
+            /// A value the docs did not list, kept exactly as received. Built in code with a
+            /// documented value, it equals, hashes and orders as that value's variant.
             Other(::std::string::String),
         }
 
@@ -683,7 +708,26 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
                     Self::Other(value) => value.as_str(),
                 }
             }
+
+            /// What the comparison traits compare: the documented position, or past the
+            /// documented values and the text of one the docs did not list.
+            fn key(&self) -> (usize, &str) {
+                match self {
+                    #(Self::#variants => (#positions, ""),)*
+                    Self::Other(value) => ::graphdoc::__private::evolvable_key(Self::VALUES, value),
+                }
+            }
         }
+
+        impl ::core::cmp::PartialEq for #name #enum_eq
+
+        impl ::core::cmp::Eq for #name {}
+
+        impl ::core::hash::Hash for #name #enum_hash
+
+        impl ::core::cmp::PartialOrd for #name #enum_partial_cmp
+
+        impl ::core::cmp::Ord for #name #enum_cmp
 
         impl ::core::str::FromStr for #name #enum_from_str
 
