@@ -24,7 +24,8 @@ use crate::{generate, header, sources, Diagnostic, Kind, Options, Pos, Severity,
 /// [`generate`](Builder::generate) prints `cargo:rerun-if-changed` for every file and directory it
 /// looked at (so that editing, adding or removing a page reruns the build script), prints each
 /// warning about the pages as a `cargo:warning`, writes the file only when its content changed,
-/// and fails only when a page could not be read at all.
+/// and fails only when a page could not be read at all, an input brought no page, or a name given
+/// to [`types`](Builder::types) names no type or enum.
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
     docs: Vec<PathBuf>,
@@ -244,15 +245,21 @@ impl Builder {
                 generated.diagnostics.push(input_problem("", &message));
             }
         }
+        // A name that matches nothing would leave the file without what the caller asked for.
+        for name in self.options.emit.types.iter().flatten() {
+            if generated.model.keys_named(name).next().is_none() && !read.sources.is_empty() {
+                let message = format!(
+                    "no type or enum named `{name}` in the pages; they define {}",
+                    generated.model.some_names()
+                );
+                generated.diagnostics.push(input_problem("", &message));
+            }
+        }
+        // An input that brings no page is one of `read.problems`; no input at all is not.
         if self.docs.is_empty() {
             generated
                 .diagnostics
                 .push(input_problem("", "no pages given: call `Builder::docs`"));
-        } else if read.sources.is_empty() && !generated.has_errors() {
-            let shown: Vec<String> = self.docs.iter().map(|d| d.display().to_string()).collect();
-            generated
-                .diagnostics
-                .push(input_problem(&shown.join(", "), "no page found here"));
         }
         if generated.has_errors() {
             generated.diagnostics.sort();
@@ -602,6 +609,26 @@ mod tests {
         assert!(rust.contains("pub struct Thing"));
         assert!(!rust.contains("pub struct Other"));
         assert!(rust.contains("Deserialize,\n    Eq\n)]"), "{rust}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_type_that_no_page_defines_is_an_error() {
+        let dir = scratch("unknown-type");
+        let b = Builder::new()
+            .base_dir(&dir)
+            .docs("docs")
+            .types(["thing", "thnig"])
+            .out_dir(&dir)
+            .emit_rerun_if_changed(false);
+        let err = run(&b, "out.rs").0.unwrap_err();
+        assert_eq!(err.diagnostics().len(), 1, "{err}");
+        assert!(
+            err.to_string()
+                .contains("no type or enum named `thnig` in the pages; they define `thing`"),
+            "{err}"
+        );
+        assert!(!dir.join("out.rs").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -347,7 +347,9 @@ pub fn format(tokens: &TokenStream, header: &[String]) -> String {
     use syn::parse::{ParseStream, Parser};
 
     let mut out = String::new();
-    for line in header {
+    // A line break in a header line (a directory name given on the command line may hold one)
+    // starts another comment line: nothing in the header can end the comment and become code.
+    for line in header.iter().flat_map(|l| l.split(['\n', '\r'])) {
         out.push_str("// ");
         out.push_str(line);
         out.push('\n');
@@ -441,6 +443,11 @@ mod tests {
         assert_eq!(format(&tokens, &[]), whole);
         let header = ["a".to_string(), "b".to_string()];
         assert_eq!(format(&tokens, &header), format!("// a\n// b\n\n{whole}"));
+        let hostile = ["dir\nfn evil() {}\rfn worse() {}".to_string()];
+        assert_eq!(
+            format(&tokens, &hostile),
+            format!("// dir\n// fn evil() {{}}\n// fn worse() {{}}\n\n{whole}")
+        );
         // No items: what prettyplease prints for an empty file, with or without attributes.
         for empty in [TokenStream::new(), quote::quote!(#![allow(dead_code)])] {
             let whole = prettyplease::unparse(&syn::parse2(empty.clone()).expect("parses"));

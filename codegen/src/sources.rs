@@ -9,6 +9,21 @@ use crate::Source;
 /// File names that are never reference pages (as ApiDoctor skips them).
 const SKIPPED: &[&str] = &["readme.md", "changelog.md", "license.md", "toc.md"];
 
+/// The message of the problem for an input that exists but brings no page (an empty directory,
+/// a glob that matches only other files): a front end with a better message for its own
+/// setting can recognise it.
+///
+/// ```
+/// use graphdoc_codegen::sources::{read_in, NO_PAGE};
+///
+/// let dir = std::env::temp_dir().join(format!("graphdoc-no-page-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("empty")).unwrap();
+/// let read = read_in(Some(&dir), &["empty"]);
+/// assert_eq!((&*read.problems[0].file, read.problems[0].message.as_str()), ("empty", NO_PAGE));
+/// std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub const NO_PAGE: &str = "no page found here";
+
 /// What reading a set of inputs found.
 ///
 /// ```
@@ -48,7 +63,9 @@ pub struct Read {
 /// let read = graphdoc_codegen::sources::read_in(Some(&dir), &["api", "*.md"]);
 /// assert_eq!(read.sources.len(), 1);
 /// assert_eq!(read.sources[0].path, "api/a.md");
-/// assert!(read.problems.is_empty());
+/// // `*.md` matched only the README, which is never a page: that input brought none.
+/// assert_eq!(read.problems.len(), 1);
+/// assert_eq!((&*read.problems[0].file, read.problems[0].message.as_str()), ("*.md", graphdoc_codegen::sources::NO_PAGE));
 /// assert!(read.tracked.contains(&dir.join("api")));
 /// ```
 pub fn read_in<P: AsRef<Path>>(base: Option<&Path>, inputs: &[P]) -> Read {
@@ -123,10 +140,17 @@ impl Walk {
             _ => input.to_path_buf(),
         };
         let shown = display(input);
+        let (files, problems) = (self.files.len(), self.problems.len());
         if !actual.exists() && is_glob(&shown) {
             self.glob(base, input, &actual);
         } else {
             self.path(&shown, &actual, true);
+        }
+        // Each input must bring a page: one that brings none (an empty directory, a glob that
+        // matches only other files) is a mistake even when other inputs have pages.
+        if self.files.len() == files && self.problems.len() == problems {
+            self.problems
+                .push(problem(&shown, NO_PAGE.into(), Kind::Io));
         }
     }
 
@@ -143,7 +167,15 @@ impl Walk {
             _ => fixed.clone(),
         };
         self.track_dirs(&fixed_actual);
-        let pattern = display(actual);
+        // The base (a crate's directory) is a path, not a pattern: `[` or `*` in it is literal.
+        let pattern = match base {
+            Some(b) if input.is_relative() => format!(
+                "{}/{}",
+                glob::Pattern::escape(display(b).trim_end_matches('/')),
+                display(input)
+            ),
+            _ => display(actual),
+        };
         let paths = match glob::glob(&pattern) {
             Ok(paths) => paths,
             Err(e) => {
@@ -250,10 +282,11 @@ fn skipped_dir(p: &Path) -> bool {
 }
 
 fn is_page(p: &Path) -> bool {
+    // Lossy: a file name that is not UTF-8 is still a page when it ends in `.md`.
     let name = p
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
         .to_ascii_lowercase();
     // `.md.txt` occurs once in the real reference: a page saved with a stray extension.
     (name.ends_with(".md") || name.ends_with(".md.txt")) && !SKIPPED.contains(&name.as_str())
@@ -364,11 +397,44 @@ mod tests {
         assert_eq!(files, ["docs/nope.md", "docs/*.yaml"]);
         assert!(r.problems[1].message.contains("no file matches"));
         assert!(r.tracked.contains(&dir.join("docs/nope.md")));
+        // An input that brings no page is an error even beside one that does.
+        std::fs::create_dir_all(dir.join("empty")).unwrap();
+        let r = read_in(Some(&dir), &["docs/api", "empty", "docs/resources/*.txt"]);
+        assert_eq!(paths(&r), ["docs/api/a.md", "docs/api/b.md"]);
+        let files: Vec<&str> = r.problems.iter().map(|d| &*d.file).collect();
+        assert_eq!(files, ["empty", "docs/resources/*.txt"]);
+        assert!(r.problems.iter().all(|d| d.message == NO_PAGE));
         let bad = read_in(Some(&dir), &["docs/[.md"]);
         assert!(
             bad.problems[0].message.contains("not a valid glob"),
             "{:?}",
             bad.problems
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_base_with_glob_characters_is_a_path() {
+        let root = scratch("glob-base");
+        let dir = root.join("crate[1]*");
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        std::fs::write(dir.join("docs/a.md"), "# a").unwrap();
+        let r = read_in(Some(&dir), &["docs/*.md"]);
+        assert_eq!(paths(&r), ["docs/a.md"], "{:?}", r.problems);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_page_whose_name_is_not_utf8_is_read() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = scratch("not-utf8");
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(dir.join("docs/api").join(name), "# c").unwrap();
+        let r = read_in(Some(&dir), &["docs/api"]);
+        assert_eq!(
+            paths(&r),
+            ["docs/api/a.md", "docs/api/b.md", "docs/api/caf\u{fffd}.md"]
         );
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -103,6 +103,17 @@ fn generate_exits_one_on_unreadable_pages_and_two_on_io_and_usage() {
     assert_eq!(empty.code, 2);
     assert!(empty.stderr.contains("no page found"), "{}", empty.stderr);
     assert_eq!(run(&dir, &["generate"]).code, 2);
+    // Each input must bring a page, and each `--type` must name one.
+    let partly = run(&dir, &["generate", "resources/thing.md", "empty"]);
+    assert_eq!(partly.code, 2, "{}", partly.stderr);
+    assert!(partly.stderr.contains("empty:1:1"), "{}", partly.stderr);
+    let typo = run(&dir, &["generate", "resources/thing.md", "--type", "thnig"]);
+    assert_eq!(typo.code, 2, "{}", typo.stderr);
+    assert!(
+        typo.stderr.contains("no type or enum named `thnig`"),
+        "{}",
+        typo.stderr
+    );
     // A derive that is not a path is a usage error, not silently left out of the output.
     let derive = run(
         &dir,

@@ -290,6 +290,8 @@ fn generate(path: &LitStr, options: &Options, dir: &Path, errors: &mut Errors) -
         }
         inside
     });
+    // The one input is the macro's own path: it says so in its own words below.
+    read.problems.retain(|p| p.message != sources::NO_PAGE);
     for p in &read.problems {
         errors.spanned(
             path,
@@ -379,19 +381,10 @@ fn outside(spelled: &str) -> String {
 }
 
 fn unknown_type(name: &str, spelled: &str, model: &graphdoc_codegen::Model) -> String {
-    const SHOWN: usize = 12;
-    let names: Vec<String> = model
-        .types
-        .values()
-        .map(|t| format!("`{}`", t.name))
-        .chain(model.enums.values().map(|e| format!("`{}`", e.name)))
-        .collect();
-    let more = names.len().saturating_sub(SHOWN);
-    let mut known = names.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
-    if more > 0 {
-        known.push_str(&format!(" and {more} more"));
-    }
-    format!("no type or enum named `{name}` in the pages of `{spelled}`; they define {known}")
+    format!(
+        "no type or enum named `{name}` in the pages of `{spelled}`; they define {}",
+        model.some_names()
+    )
 }
 
 /// `a/./b/../c` → `a/c`, without touching the disk: whether a path stays inside the crate is

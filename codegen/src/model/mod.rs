@@ -363,4 +363,32 @@ impl Model {
             .chain(self.enums.keys())
             .filter(move |k| **k == wanted || k.rsplit('.').next() == Some(wanted.as_str()))
     }
+
+    /// The Graph names of the first dozen types and enums, for a message about a name that
+    /// [`keys_named`](Self::keys_named) does not find: `` `a`, `b` and 3 more ``.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// assert_eq!(model.some_names(), "`thing`");
+    /// ```
+    pub fn some_names(&self) -> String {
+        const SHOWN: usize = 12;
+        let names: Vec<String> = self
+            .types
+            .values()
+            .map(|t| format!("`{}`", t.name))
+            .chain(self.enums.values().map(|e| format!("`{}`", e.name)))
+            .collect();
+        let more = names.len().saturating_sub(SHOWN);
+        let mut known = names.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            known.push_str(&format!(" and {more} more"));
+        }
+        known
+    }
 }

@@ -170,20 +170,10 @@ fn regenerate_command(pages: &Pages, out: Option<&Path>) -> String {
     words.join(" ")
 }
 
-/// Reads the pages; the flag is set when an input could not be read or no page was found (an
+/// Reads the pages; the flag is set when an input could not be read or brought no page (an
 /// I/O or usage error, exit code 2), which is then also a problem in the result.
 fn read_pages(pages: &Pages) -> (sources::Read, bool) {
-    let mut read = sources::read_in(None, &pages.docs);
-    if read.sources.is_empty() && read.problems.is_empty() {
-        let shown: Vec<String> = pages.docs.iter().map(|d| d.display().to_string()).collect();
-        read.problems.push(Diagnostic {
-            file: shown.join(", ").into(),
-            pos: Pos { line: 1, col: 1 },
-            severity: Severity::Error,
-            kind: Kind::Io,
-            message: "no page found here".into(),
-        });
-    }
+    let read = sources::read_in(None, &pages.docs);
     let io = !read.problems.is_empty();
     (read, io)
 }
@@ -199,6 +189,23 @@ fn run_pages(pages: &Pages, out: Option<&Path>) -> Run {
     };
     let mut generated = generate(&read.sources, &options);
     generated.diagnostics.extend(read.problems);
+    // A `--type` that names nothing would write a file without what was asked for.
+    let mut io = io;
+    for name in &pages.types {
+        if !read.sources.is_empty() && generated.model.keys_named(name).next().is_none() {
+            generated.diagnostics.push(Diagnostic {
+                file: "--type".into(),
+                pos: Pos { line: 1, col: 1 },
+                severity: Severity::Error,
+                kind: Kind::Io,
+                message: format!(
+                    "no type or enum named `{name}` in the pages; they define {}",
+                    generated.model.some_names()
+                ),
+            });
+            io = true;
+        }
+    }
     generated.diagnostics.sort();
     Run { generated, io }
 }
