@@ -27,6 +27,12 @@ use tokens::{braced, bracketed, doc_attrs, ident, join, moved, str_lit, Piece, R
 /// let out = generate(&sources, &Options { emit, ..Options::default() });
 /// assert!(out.rust.contains("pub struct Thing") && out.rust.contains("pub struct Part"));
 /// assert!(!out.rust.contains("pub struct Other"));
+///
+/// // A derive an item already has is not asked for again (it would be implemented twice).
+/// let emit = EmitOptions { extra_derives: vec!["PartialEq".into(), "Hash".into()], ..EmitOptions::default() };
+/// let out = generate(&sources, &Options { emit, ..Options::default() });
+/// assert_eq!(out.rust.matches("PartialEq").count(), out.rust.matches("pub struct").count());
+/// assert_eq!(out.rust.matches("Hash\n)]").count(), 3);
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct EmitOptions {
@@ -34,7 +40,8 @@ pub struct EmitOptions {
     pub types: Option<Vec<String>>,
     /// Extra derives for every struct and enum (paths such as `Eq` or `schemars::JsonSchema`).
     /// One that is not a path is skipped: the CLI, [`Builder`](crate::Builder) and the macros
-    /// reject it before.
+    /// reject it before. One naming a trait the item already has (`PartialEq`, `Serialize`, ...)
+    /// is left out for that item.
     pub extra_derives: Vec<String>,
 }
 
@@ -379,6 +386,18 @@ impl Shared {
 }
 
 fn serde_derives(extra: &[syn::Path]) -> TokenStream {
+    // Asking again for a derive every struct has would implement it twice.
+    let extra = not_own(
+        extra,
+        &[
+            "Clone",
+            "Debug",
+            "Default",
+            "PartialEq",
+            "Serialize",
+            "Deserialize",
+        ],
+    );
     quote! {
         #[derive(
             ::core::clone::Clone,
@@ -507,15 +526,20 @@ fn emit_struct<'a>(
 
 /// `#[derive(..)]` of the extra derives, without the traits the generated item implements itself
 /// (`own`): asking for `Eq` on every type must not derive it twice where it is already derived.
-fn extra_derive(extra: &[syn::Path], own: &[&str]) -> TokenStream {
-    let extra: Vec<&syn::Path> = extra
+/// The extra derives whose last segment does not name one of the item's `own` traits.
+fn not_own<'a>(extra: &'a [syn::Path], own: &[&str]) -> Vec<&'a syn::Path> {
+    extra
         .iter()
         .filter(|p| {
             p.segments
                 .last()
                 .is_none_or(|s| !own.contains(&s.ident.to_string().as_str()))
         })
-        .collect();
+        .collect()
+}
+
+fn extra_derive(extra: &[syn::Path], own: &[&str]) -> TokenStream {
+    let extra = not_own(extra, own);
     if extra.is_empty() {
         TokenStream::new()
     } else {
@@ -669,6 +693,10 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
             "Hash",
             "PartialOrd",
             "Ord",
+            // Written by hand, or (Default) impossible on an enum without `#[default]`.
+            "Default",
+            "Serialize",
+            "Deserialize",
         ],
     );
     let Shared {
