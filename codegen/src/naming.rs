@@ -228,22 +228,26 @@ pub fn claim(name: String, taken: &mut BTreeSet<String>, separator: &str) -> Str
     }
 }
 
-/// The name of the patch type of `type_name`.
+/// The name of the patch type of `type_name`. The `_` that escapes a keyword (`Self_`) is
+/// dropped: `Self_Patch` would not be camel case.
 ///
 /// ```
-/// assert_eq!(graphdoc_codegen::naming::patch_name("SkillProficiency"), "SkillProficiencyPatch");
+/// use graphdoc_codegen::naming::patch_name;
+/// assert_eq!(patch_name("SkillProficiency"), "SkillProficiencyPatch");
+/// assert_eq!(patch_name("Self_"), "SelfPatch");
 /// ```
 pub fn patch_name(type_name: &str) -> String {
-    format!("{type_name}Patch")
+    format!("{}Patch", type_name.trim_end_matches('_'))
 }
 
 /// The name of the enum over a type and the types derived from it: `ItemFacet` → `AnyItemFacet`.
 ///
 /// ```
 /// assert_eq!(graphdoc_codegen::naming::any_name("ItemFacet"), "AnyItemFacet");
+/// assert_eq!(graphdoc_codegen::naming::any_name("Self_"), "AnySelf");
 /// ```
 pub fn any_name(type_name: &str) -> String {
-    format!("Any{type_name}")
+    format!("Any{}", type_name.trim_end_matches('_'))
 }
 
 /// Whether the string is a valid Rust identifier as generated here (ASCII, not a keyword).

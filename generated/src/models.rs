@@ -701,6 +701,7 @@ pub struct LanguageProficiencyPatch {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
+#[allow(non_snake_case, clippy::should_implement_trait, clippy::wrong_self_convention)]
 impl LanguageProficiencyPatch {
     /// Sets `allowed_audiences` to `value`.
     #[must_use]
@@ -790,6 +791,7 @@ impl LanguageProficiencyPatch {
         self
     }
 }
+#[allow(deprecated)]
 impl ::graphdoc::Patch for LanguageProficiency {
     type Patch = LanguageProficiencyPatch;
     fn apply(&mut self, patch: Self::Patch) {
@@ -836,27 +838,30 @@ impl ::graphdoc::Patch for LanguageProficiency {
     }
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <LanguageProficiencyPatch as ::core::default::Default>::default();
-        if self.allowed_audiences != newer.allowed_audiences {
+        if ::core::cmp::PartialEq::ne(
+            &self.allowed_audiences,
+            &newer.allowed_audiences,
+        ) {
             patch.allowed_audiences = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.allowed_audiences),
             );
         }
-        if self.inference != newer.inference {
+        if ::core::cmp::PartialEq::ne(&self.inference, &newer.inference) {
             patch.inference = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.inference),
             );
         }
-        if self.display_name != newer.display_name {
+        if ::core::cmp::PartialEq::ne(&self.display_name, &newer.display_name) {
             patch.display_name = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.display_name),
             );
         }
-        if self.tag != newer.tag {
+        if ::core::cmp::PartialEq::ne(&self.tag, &newer.tag) {
             patch.tag = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.tag),
             );
         }
-        if self.proficiency != newer.proficiency {
+        if ::core::cmp::PartialEq::ne(&self.proficiency, &newer.proficiency) {
             patch.proficiency = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.proficiency),
             );
@@ -1373,6 +1378,7 @@ pub struct PersonCertificationPatch {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
+#[allow(non_snake_case, clippy::should_implement_trait, clippy::wrong_self_convention)]
 impl PersonCertificationPatch {
     /// Sets `allowed_audiences` to `value`.
     #[must_use]
@@ -1587,6 +1593,7 @@ impl PersonCertificationPatch {
         self
     }
 }
+#[allow(deprecated)]
 impl ::graphdoc::Patch for PersonCertification {
     type Patch = PersonCertificationPatch;
     fn apply(&mut self, patch: Self::Patch) {
@@ -1651,62 +1658,68 @@ impl ::graphdoc::Patch for PersonCertification {
     }
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <PersonCertificationPatch as ::core::default::Default>::default();
-        if self.allowed_audiences != newer.allowed_audiences {
+        if ::core::cmp::PartialEq::ne(
+            &self.allowed_audiences,
+            &newer.allowed_audiences,
+        ) {
             patch.allowed_audiences = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.allowed_audiences),
             );
         }
-        if self.inference != newer.inference {
+        if ::core::cmp::PartialEq::ne(&self.inference, &newer.inference) {
             patch.inference = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.inference),
             );
         }
-        if self.certification_id != newer.certification_id {
+        if ::core::cmp::PartialEq::ne(&self.certification_id, &newer.certification_id) {
             patch.certification_id = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.certification_id),
             );
         }
-        if self.description != newer.description {
+        if ::core::cmp::PartialEq::ne(&self.description, &newer.description) {
             patch.description = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.description),
             );
         }
-        if self.display_name != newer.display_name {
+        if ::core::cmp::PartialEq::ne(&self.display_name, &newer.display_name) {
             patch.display_name = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.display_name),
             );
         }
-        if self.end_date != newer.end_date {
+        if ::core::cmp::PartialEq::ne(&self.end_date, &newer.end_date) {
             patch.end_date = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.end_date),
             );
         }
-        if self.issued_date != newer.issued_date {
+        if ::core::cmp::PartialEq::ne(&self.issued_date, &newer.issued_date) {
             patch.issued_date = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.issued_date),
             );
         }
-        if self.issuing_authority != newer.issuing_authority {
+        if ::core::cmp::PartialEq::ne(
+            &self.issuing_authority,
+            &newer.issuing_authority,
+        ) {
             patch.issuing_authority = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.issuing_authority),
             );
         }
-        if self.issuing_company != newer.issuing_company {
+        if ::core::cmp::PartialEq::ne(&self.issuing_company, &newer.issuing_company) {
             patch.issuing_company = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.issuing_company),
             );
         }
-        if self.start_date != newer.start_date {
+        if ::core::cmp::PartialEq::ne(&self.start_date, &newer.start_date) {
             patch.start_date = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.start_date),
             );
         }
-        if self.thumbnail_url != newer.thumbnail_url {
+        if ::core::cmp::PartialEq::ne(&self.thumbnail_url, &newer.thumbnail_url) {
             patch.thumbnail_url = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.thumbnail_url),
             );
         }
-        if self.web_url != newer.web_url {
+        if ::core::cmp::PartialEq::ne(&self.web_url, &newer.web_url) {
             patch.web_url = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.web_url),
             );
@@ -1899,6 +1912,7 @@ pub struct SkillProficiencyPatch {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
+#[allow(non_snake_case, clippy::should_implement_trait, clippy::wrong_self_convention)]
 impl SkillProficiencyPatch {
     /// Sets `allowed_audiences` to `value`.
     #[must_use]
@@ -2009,6 +2023,7 @@ impl SkillProficiencyPatch {
         self
     }
 }
+#[allow(deprecated)]
 impl ::graphdoc::Patch for SkillProficiency {
     type Patch = SkillProficiencyPatch;
     fn apply(&mut self, patch: Self::Patch) {
@@ -2056,32 +2071,38 @@ impl ::graphdoc::Patch for SkillProficiency {
     }
     fn diff(&self, newer: &Self) -> Self::Patch {
         let mut patch = <SkillProficiencyPatch as ::core::default::Default>::default();
-        if self.allowed_audiences != newer.allowed_audiences {
+        if ::core::cmp::PartialEq::ne(
+            &self.allowed_audiences,
+            &newer.allowed_audiences,
+        ) {
             patch.allowed_audiences = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.allowed_audiences),
             );
         }
-        if self.inference != newer.inference {
+        if ::core::cmp::PartialEq::ne(&self.inference, &newer.inference) {
             patch.inference = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.inference),
             );
         }
-        if self.categories != newer.categories {
+        if ::core::cmp::PartialEq::ne(&self.categories, &newer.categories) {
             patch.categories = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.categories),
             );
         }
-        if self.collaboration_tags != newer.collaboration_tags {
+        if ::core::cmp::PartialEq::ne(
+            &self.collaboration_tags,
+            &newer.collaboration_tags,
+        ) {
             patch.collaboration_tags = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.collaboration_tags),
             );
         }
-        if self.display_name != newer.display_name {
+        if ::core::cmp::PartialEq::ne(&self.display_name, &newer.display_name) {
             patch.display_name = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.display_name),
             );
         }
-        if self.proficiency != newer.proficiency {
+        if ::core::cmp::PartialEq::ne(&self.proficiency, &newer.proficiency) {
             patch.proficiency = ::core::option::Option::Some(
                 ::core::clone::Clone::clone(&newer.proficiency),
             );

@@ -55,3 +55,90 @@ fn hostile_page_generates_code_that_compiles() {
     std::fs::write(&file, program).unwrap();
     trybuild::TestCases::new().pass(&file);
 }
+
+/// A resource whose name is a keyword, with an update page whose property names make setter
+/// names collide (`name`'s `clear_name` and `clearName`'s setter) or look like methods.
+const KEYWORD_RESOURCE: &str = r#"---
+doc_type: resourcePageType
+---
+# self resource type
+
+Namespace: microsoft.graph
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The id. Read-only.|
+|name|String|A name.|
+|clearName|Boolean|Whether to clear it.|
+|1st|Boolean|Leading digit.|
+|add|Int32|Named like `Add::add`.|
+|isRead|Boolean|Named like a predicate.|
+"#;
+
+const KEYWORD_UPDATE: &str = r#"---
+doc_type: apiPageType
+---
+# Update self
+
+## HTTP request
+
+```http
+PATCH /me/self/{id}
+```
+
+## Request body
+
+|Property|Type|Description|
+|:---|:---|:---|
+|name|String|A name.|
+|clearName|Boolean|Whether to clear it.|
+|1st|Boolean|Leading digit.|
+|add|Int32|A number.|
+|isRead|Boolean|A flag.|
+
+## Response
+
+If successful, this method returns a `200 OK` response code and an updated [self](../resources/self.md) object in the response body.
+"#;
+
+/// An update page that lists only a read-only property: a patch type without fields.
+const EMPTY_RESOURCE: &str = "---\ndoc_type: resourcePageType\n---\n# stamp resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id. Read-only.|\n";
+const EMPTY_UPDATE: &str = "---\ndoc_type: apiPageType\n---\n# Update stamp\n\n## HTTP request\n\n```http\nPATCH /stamps/{id}\n```\n\n## Request body\n\n|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n";
+
+#[test]
+fn setter_names_never_collide_and_keep_lints_quiet() {
+    use graphdoc_codegen::Source;
+    let out = graphdoc_codegen::generate(
+        &[
+            Source::new("resources/self.md", KEYWORD_RESOURCE),
+            Source::new("api/self-update.md", KEYWORD_UPDATE),
+            Source::new("resources/stamp.md", EMPTY_RESOURCE),
+            Source::new("api/stamp-update.md", EMPTY_UPDATE),
+        ],
+        &Default::default(),
+    );
+    let rust = &out.rust;
+    assert!(rust.contains("pub struct SelfPatch {"), "{rust}");
+    assert!(rust.contains("pub struct StampPatch {"), "{rust}");
+    for setter in [
+        "fn clear_name(",
+        "fn clear_name_2(",
+        "fn clear_clear_name(",
+        "fn clear_1st(",
+        "fn add(",
+        "fn is_read(",
+    ] {
+        assert!(rust.contains(setter), "{setter} missing:\n{rust}");
+    }
+    // clippy's let_and_return: a patch without fields is the default, returned as such.
+    assert!(!rust.contains("let patch ="), "{rust}");
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-setters");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("setters.rs");
+    let program = format!(
+        "#![deny(warnings)]\n{rust}\nfn main() {{\n    let p = SelfPatch::default().clear_name_2().clear_name(true).add(1).is_read(true).clear_1st();\n    assert_eq!(::serde_json::to_string(&p).unwrap(), r#\"{{\"name\":null,\"clearName\":true,\"1st\":null,\"add\":1,\"isRead\":true}}\"#);\n    let _ = StampPatch::default();\n}}\n"
+    );
+    std::fs::write(&file, program).unwrap();
+    trybuild::TestCases::new().pass(&file);
+}

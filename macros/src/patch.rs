@@ -119,7 +119,7 @@ fn spec(input: &DeriveInput, errors: &mut Errors) -> Option<PatchSpec> {
         let text = text.strip_prefix("r#").unwrap_or(&text).to_string();
         let mut names = vec![text.clone()];
         if optional {
-            names.push(format!("clear_{text}"));
+            names.push(graphdoc_codegen::emit::patch::clear_name(&text));
         }
         let clash = names.iter().find_map(|name| {
             let (_, first) = setters.iter().find(|(n, _)| n == name)?;

@@ -138,21 +138,6 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     // a default patch: generic patch types get an impl without bounds instead (all fields `None`).
     let generic = generics.type_params().next().is_some();
     let default_derive = (!generic).then(|| quote!(::core::default::Default,));
-    let default_impl = generic.then(|| {
-        let nones = fields.iter().map(|f| {
-            let ident = &f.ident;
-            quote!(#ident: ::core::option::Option::None,)
-        });
-        let additional =
-            additional_data.then(|| quote!(additional_data: ::core::default::Default::default(),));
-        quote! {
-            impl #impl_g ::core::default::Default for #patch #ty_g #where_g {
-                fn default() -> Self {
-                    Self { #(#nones)* #additional }
-                }
-            }
-        }
-    });
     let patch_where = patch_impl_where(generics, fields);
     let serde_derive = if *serde {
         let krate = serde_crate.as_deref().unwrap_or("::serde");
@@ -174,6 +159,8 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
 
     // The same for every field: made once.
     let runtime_path = runtime.to_string().replace(' ', "");
+    let serde_path = serde_crate.as_deref().unwrap_or("::serde");
+    let params: Vec<&Ident> = generics.type_params().map(|p| &p.ident).collect();
     let deserialize_some = str_lit(&format!("{runtime_path}::patch::deserialize_some"));
     let deserialize_value = str_lit(&format!("{runtime_path}::patch::deserialize_value"));
     let skip_if_none = str_lit(IS_NONE);
@@ -212,11 +199,63 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
             })
         });
         let serde_attr = serde_attr.map(|g| quote!(# #g));
+        // Serde infers no bound for a field read with `deserialize_with`: a field of a generic
+        // type states its own.
+        let bound = (*serde && mentions(ty, &params)).then(|| {
+            let bound = str_lit(&format!("{ty}: {serde_path}::Deserialize<'de>"));
+            quote!(#[serde(bound(deserialize = #bound))])
+        });
         quote! {
             #doc
             #serde_attr
+            #bound
             #(#attrs)*
             #field_vis #ident: #patch_ty
+        }
+    });
+    // A type parameter or lifetime that only skipped fields used must still be used by the
+    // patch type (E0392): a marker field holds it, covariant and without auto-trait effects.
+    let unused: Vec<TokenStream> = generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            syn::GenericParam::Type(t) => {
+                let ident = &t.ident;
+                Some((quote!(#ident), ident))
+            }
+            syn::GenericParam::Lifetime(l) => {
+                let lt = &l.lifetime;
+                Some((quote!(&#lt ()), &l.lifetime.ident))
+            }
+            syn::GenericParam::Const(_) => None,
+        })
+        .filter(|(_, ident)| !fields.iter().any(|f| mentions(&f.ty, &[*ident])))
+        .map(|(ty, _)| ty)
+        .collect();
+    let marker = (!unused.is_empty()).then(|| {
+        let skip = serde.then(|| quote!(#[serde(skip)]));
+        quote! {
+            #skip
+            #[doc(hidden)]
+            __marker: ::core::marker::PhantomData<fn() -> (#(#unused,)*)>,
+        }
+    });
+    let marker_default = marker
+        .is_some()
+        .then(|| quote!(__marker: ::core::marker::PhantomData,));
+    let default_impl = generic.then(|| {
+        let nones = fields.iter().map(|f| {
+            let ident = &f.ident;
+            quote!(#ident: ::core::option::Option::None,)
+        });
+        let additional =
+            additional_data.then(|| quote!(additional_data: ::core::default::Default::default(),));
+        quote! {
+            impl #impl_g ::core::default::Default for #patch #ty_g #where_g {
+                fn default() -> Self {
+                    Self { #(#nones)* #additional #marker_default }
+                }
+            }
         }
     });
 
@@ -230,13 +269,26 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     let set_value = paren(quote!(value.into()));
     let set_none = paren(quote!(::core::option::Option::None));
     let bind_value = paren(quote!(value));
+    // `clear_x` for each optional field, unless a field already gives a setter that name (a
+    // property `clearX` beside `x`): then the clearing one gets a suffix. The derive reports
+    // such clashes before, so there this changes nothing.
+    let mut setter_names: Vec<String> = fields.iter().map(|f| ident_text(&f.ident)).collect();
+    setter_names.extend(
+        fields
+            .iter()
+            .filter(|f| f.optional)
+            .map(|f| clear_name(&ident_text(&f.ident))),
+    );
+    let mut clear_names = crate::naming::dedupe(setter_names, &[])
+        .split_off(fields.len())
+        .into_iter();
     let setters = fields.iter().map(|f| {
         let ident = &f.ident;
         let ty = &f.ty;
         let name = ident_text(ident);
         let set_doc = str_lit(&format!(" Sets `{name}` to `value`."));
         if f.optional {
-            let clear = format_ident!("clear_{}", name);
+            let clear = format_ident!("{}", clear_names.next().unwrap_or_default());
             let clear_doc = str_lit(&format!(" Sets `{name}` to null."));
             quote! {
                 #[doc = #set_doc]
@@ -298,8 +350,9 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     });
     let diffs = fields.iter().zip(&spans).map(|(f, &span)| {
         let ident = &f.ident;
+        // A call, not `!=`: clippy's float_cmp would otherwise flag the user's `f64` field.
         quote_spanned! {span=>
-            if self.#ident != newer.#ident {
+            if ::core::cmp::PartialEq::ne(&self.#ident, &newer.#ident) {
                 patch.#ident = ::core::option::Option::Some(::core::clone::Clone::clone(&newer.#ident));
             }
         }
@@ -314,27 +367,32 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     } else {
         quote!(newer)
     };
-    let mut_patch = if fields.is_empty() {
-        quote!(let patch)
-    } else {
-        quote!(let mut patch)
-    };
 
+    // Field names are the target's: a name the target allows is allowed here too.
+    let mirrored_case = fields
+        .iter()
+        .any(|f| ident_text(&f.ident).contains(|c: char| c.is_ascii_uppercase()))
+        .then(|| quote!(#[allow(non_snake_case)]));
     let doc = doc_attrs(doc);
     // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
     // interpolating a `Group` shares it (this is most of emit's time on the real reference).
     let mut fields_stream = join(field_defs, Some(','));
     fields_stream.extend(additional_field);
+    fields_stream.extend(marker);
     let fields_body = braced(fields_stream);
     let setters_body = braced(join(setters, None));
     let mut apply_stream = join(applies, None);
     apply_stream.extend(additional_apply);
     let apply_body = braced(apply_stream);
-    let mut diff_stream =
-        quote!(#mut_patch = <#patch #ty_g as ::core::default::Default>::default(););
-    diff_stream.extend(join(diffs, None));
-    diff_stream.extend(quote!(patch));
-    let diff_body = braced(diff_stream);
+    let default_patch = quote!(<#patch #ty_g as ::core::default::Default>::default());
+    let diff_body = braced(if fields.is_empty() {
+        default_patch
+    } else {
+        let mut diff_stream = quote!(let mut patch = #default_patch;);
+        diff_stream.extend(join(diffs, None));
+        diff_stream.extend(quote!(patch));
+        diff_stream
+    });
     quote! {
         #doc
         #[derive(
@@ -344,13 +402,18 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
             ::core::cmp::PartialEq
         )]
         #serde_derive
+        #mirrored_case
         #(#attrs)*
-        #vis struct #patch #impl_g #where_g #fields_body
+        #vis struct #patch #generics #where_g #fields_body
 
         #default_impl
 
+        // Setters are named after the fields, whatever their names say to these lints.
+        #[allow(non_snake_case, clippy::should_implement_trait, clippy::wrong_self_convention)]
         impl #impl_g #patch #ty_g #where_g #setters_body
 
+        // The target's fields are read and written whether deprecated or not, as derives do.
+        #[allow(deprecated)]
         impl #impl_g #runtime::Patch for #target #ty_g #patch_where {
             type Patch = #patch #ty_g;
 
@@ -406,6 +469,18 @@ fn mentions(ts: &TokenStream, idents: &[&Ident]) -> bool {
             proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), idents),
             _ => false,
         })
+}
+
+/// The name of the setter that sets field `field` to null: `clear_display_name`, and `clear_1st`
+/// (not `clear__1st`) for a field `_1st`.
+///
+/// ```
+/// use graphdoc_codegen::emit::patch::clear_name;
+/// assert_eq!(clear_name("display_name"), "clear_display_name");
+/// assert_eq!(clear_name("_1st"), "clear_1st");
+/// ```
+pub fn clear_name(field: &str) -> String {
+    format!("clear_{}", field.trim_start_matches('_'))
 }
 
 /// The identifier without an `r#` prefix.
