@@ -114,3 +114,23 @@ fn selection_keeps_the_enum_over_the_selected_subtypes_only() {
     assert!(!rust.contains("UnitCircle("), "{rust}");
     assert!(!rust.contains("unitcircle"), "{rust}");
 }
+
+#[test]
+fn an_enum_with_no_selected_subtype_reads_without_a_match() {
+    let options = Options {
+        emit: EmitOptions {
+            types: Some(vec!["drawing".into()]),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let rust = generate(&pages(), &options).rust;
+    assert!(rust.contains("pub enum AnyShape {"), "{rust}");
+    // One variant: nothing to choose from, so no `match key { _ => .. }` (clippy's
+    // match_single_binding in the user's crate).
+    assert!(
+        rust.contains("|_, value| ::graphdoc::poly::read(value, Self::Shape),"),
+        "{rust}"
+    );
+    assert!(!rust.contains("match key"), "{rust}");
+}

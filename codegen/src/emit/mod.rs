@@ -599,6 +599,20 @@ fn emit_any(
             "Deserialize",
         ],
     );
+    // With `--type`, no subtype may be emitted: then there is nothing to match (clippy's
+    // match_single_binding).
+    let choose = if sub_variants.is_empty() {
+        quote!(|_, value| ::graphdoc::poly::read(value, Self::#base))
+    } else {
+        quote! {
+            |key, value| match key {
+                #(
+                    ::core::option::Option::Some(#sub_keys) => ::graphdoc::poly::read(value, Self::#sub_variants),
+                )*
+                _ => ::graphdoc::poly::read(value, Self::#base),
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
@@ -640,12 +654,7 @@ fn emit_any(
 
         impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::graphdoc::__private::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                ::graphdoc::poly::deserialize(deserializer, |key, value| match key {
-                    #(
-                        ::core::option::Option::Some(#sub_keys) => ::graphdoc::poly::read(value, Self::#sub_variants),
-                    )*
-                    _ => ::graphdoc::poly::read(value, Self::#base),
-                })
+                ::graphdoc::poly::deserialize(deserializer, #choose)
             }
         }
     }
