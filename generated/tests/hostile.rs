@@ -142,3 +142,59 @@ fn setter_names_never_collide_and_keep_lints_quiet() {
     std::fs::write(&file, program).unwrap();
     trybuild::TestCases::new().pass(&file);
 }
+
+/// Enum tables as they go wrong: one with a value listed twice, one without rows.
+const ENUM_TABLES: &str = r#"---
+doc_type: resourcePageType
+---
+# gadget resource type
+
+Namespace: microsoft.graph
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|mode|gadgetMode|The mode.|
+|kind|gadgetKind|The kind.|
+
+### gadgetMode values
+
+|Member|Value|Description|
+|:---|:---|:---|
+
+### gadgetKind values
+
+|Member|Value|Description|
+|:---|:---|:---|
+|a|0|First.|
+|a|1|Again.|
+|b|2|Second.|
+"#;
+
+#[test]
+fn enum_tables_with_repeated_or_no_rows_generate_clean_code() {
+    let out = graphdoc_codegen::generate(
+        &[graphdoc_codegen::Source::new(
+            "resources/gadget.md",
+            ENUM_TABLES,
+        )],
+        &Default::default(),
+    );
+    let rust = &out.rust;
+    assert!(rust.contains("&[\"a\", \"b\"]"), "{rust}");
+    assert!(!rust.contains("match value {\n            other"), "{rust}");
+    let repeated: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("lists the value `a` twice"))
+        .collect();
+    assert_eq!(repeated.len(), 1, "{:?}", out.diagnostics);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-enums");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("enums.rs");
+    let program = format!(
+        "#![deny(warnings)]\n{rust}\nfn main() {{\n    assert_eq!(GadgetKind::from(\"a\"), GadgetKind::A);\n    assert_eq!(GadgetMode::from(\"x\").as_str(), \"x\");\n    assert!(GadgetMode::VALUES.is_empty());\n}}\n"
+    );
+    std::fs::write(&file, program).unwrap();
+    trybuild::TestCases::new().pass(&file);
+}

@@ -678,6 +678,17 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
     let wires: Vec<_> = e.members.iter().map(|m| str_lit(&m.name)).collect();
     let positions = (0..variants.len()).map(Literal::usize_unsuffixed);
+    // An enum table without rows leaves nothing to match (clippy's match_single_binding).
+    let from_body = if variants.is_empty() {
+        quote!({ Self::Other(::std::string::ToString::to_string(value)) })
+    } else {
+        quote!({
+            match value {
+                #(#wires => Self::#variants,)*
+                other => Self::Other(::std::string::ToString::to_string(other)),
+            }
+        })
+    };
     let docs_: Vec<String> = e
         .members
         .iter()
@@ -769,12 +780,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
         impl ::core::str::FromStr for #name #enum_from_str
 
         impl ::core::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::Other(::std::string::ToString::to_string(other)),
-                }
-            }
+            fn from(value: &str) -> Self #from_body
         }
 
         impl ::core::fmt::Display for #name #enum_display

@@ -280,15 +280,28 @@ impl<'a> Builder<'a> {
             for e in &page.enums {
                 let key = format!("{ns_line}.{}", e.name).to_ascii_lowercase();
                 let origin = self.origin(i, e.pos);
-                let members: Vec<EnumMember> = e
-                    .members
-                    .iter()
-                    .map(|m| EnumMember {
-                        name: m.name.clone(),
-                        rust_name: String::new(),
-                        description: m.description.clone(),
-                    })
-                    .collect();
+                // A value listed twice in one table is one member (the first row's): two would
+                // be two match arms for one string.
+                let mut members: Vec<EnumMember> = Vec::with_capacity(e.members.len());
+                for m in &e.members {
+                    if is_member(&members, &m.name) {
+                        self.diags.warn(
+                            &page.path,
+                            e.pos,
+                            Kind::Duplicate,
+                            format!(
+                                "enum `{}` lists the value `{}` twice: the first row is kept",
+                                e.name, m.name
+                            ),
+                        );
+                    } else if !m.name.is_empty() {
+                        members.push(EnumMember {
+                            name: m.name.clone(),
+                            rust_name: String::new(),
+                            description: m.description.clone(),
+                        });
+                    }
+                }
                 match self.enums.get_mut(&key) {
                     Some(existing) => {
                         let before = existing.members.len();
@@ -991,14 +1004,17 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether `value` is already one of `members`; `unknownFutureValue` is the same member in any case.
+fn is_member(members: &[EnumMember], value: &str) -> bool {
+    members.iter().any(|m| {
+        m.name == value
+            || prose::is_unknown_future_value(&m.name) && prose::is_unknown_future_value(value)
+    })
+}
+
 fn merge_members<'a>(members: &mut Vec<EnumMember>, values: impl Iterator<Item = &'a str>) {
     for v in values {
-        // `unknownFutureValue` is the same member in any case.
-        let exists = members.iter().any(|m| {
-            m.name == v
-                || prose::is_unknown_future_value(&m.name) && prose::is_unknown_future_value(v)
-        });
-        if !exists && !v.is_empty() {
+        if !is_member(members, v) && !v.is_empty() {
             members.push(EnumMember {
                 name: v.to_string(),
                 rust_name: String::new(),
