@@ -3,7 +3,7 @@
 
 /// Graph enumeration `microsoft.graph.allowedAudiences`. Documented in `docs/resources/itemfacet.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`AllowedAudiences::Other`] and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`AllowedAudiences::Other`](self::AllowedAudiences::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum AllowedAudiences {
     /// `me`
@@ -138,20 +138,20 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AllowedAudiences {
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
-/// [`Entity`] or a type derived from it, as a property typed `microsoft.graph.entity` holds it.
+/// [`Entity`](self::Entity) or a type derived from it, as a property typed `microsoft.graph.entity` holds it.
 ///
-/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`Entity`]. A derived value built in code gets its `@odata.type` when written.
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`Entity`](self::Entity). A derived value built in code gets its `@odata.type` when written.
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum AnyEntity {
-    /// `microsoft.graph.entity`: [`Entity`].
+    /// `microsoft.graph.entity`: [`Entity`](self::Entity).
     Entity(::std::boxed::Box<Entity>),
-    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`](self::ItemFacet).
     ItemFacet(::std::boxed::Box<ItemFacet>),
-    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`](self::LanguageProficiency).
     LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
-    /// `microsoft.graph.personCertification`: [`PersonCertification`].
+    /// `microsoft.graph.personCertification`: [`PersonCertification`](self::PersonCertification).
     PersonCertification(::std::boxed::Box<PersonCertification>),
-    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`](self::SkillProficiency).
     SkillProficiency(::std::boxed::Box<SkillProficiency>),
 }
 impl AnyEntity {
@@ -259,18 +259,18 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AnyEntity {
         )
     }
 }
-/// [`ItemFacet`] or a type derived from it, as a property typed `microsoft.graph.itemFacet` holds it.
+/// [`ItemFacet`](self::ItemFacet) or a type derived from it, as a property typed `microsoft.graph.itemFacet` holds it.
 ///
-/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`ItemFacet`]. A derived value built in code gets its `@odata.type` when written.
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`ItemFacet`](self::ItemFacet). A derived value built in code gets its `@odata.type` when written.
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum AnyItemFacet {
-    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`](self::ItemFacet).
     ItemFacet(::std::boxed::Box<ItemFacet>),
-    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`](self::LanguageProficiency).
     LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
-    /// `microsoft.graph.personCertification`: [`PersonCertification`].
+    /// `microsoft.graph.personCertification`: [`PersonCertification`](self::PersonCertification).
     PersonCertification(::std::boxed::Box<PersonCertification>),
-    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`](self::SkillProficiency).
     SkillProficiency(::std::boxed::Box<SkillProficiency>),
 }
 impl AnyItemFacet {
@@ -384,7 +384,7 @@ pub struct Entity {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// Identifies one actor that did something, such as a user, a device or an application. It usually appears as a member of an [`IdentitySet`].
+/// Identifies one actor that did something, such as a user, a device or an application. It usually appears as a member of an [`IdentitySet`](self::IdentitySet).
 ///
 /// Graph type `microsoft.graph.identity`, documented in `docs/resources/identity.md`.
 #[derive(
@@ -419,7 +419,7 @@ pub struct Identity {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// Groups several [`Identity`] values under named keys. It describes the actors involved in something that happened to an item, for example who created it or who last modified it. Every member is optional; only the actors that actually took part are present.
+/// Groups several [`Identity`](self::Identity) values under named keys. It describes the actors involved in something that happened to an item, for example who created it or who last modified it. Every member is optional; only the actors that actually took part are present.
 ///
 /// Graph type `microsoft.graph.identitySet`, documented in `docs/resources/identityset.md`.
 #[derive(
@@ -494,7 +494,7 @@ pub struct InferenceData {
 }
 /// The abstract base for every entity type that lives in a user's profile, such as skills, languages and certifications. It carries the visibility, provenance and audit information that all of those types have in common.
 ///
-/// Graph type `microsoft.graph.itemFacet`, documented in `docs/resources/itemfacet.md`. Derived from [`Entity`]; its properties are repeated here.
+/// Graph type `microsoft.graph.itemFacet`, documented in `docs/resources/itemfacet.md`. Derived from [`Entity`](self::Entity); its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -555,7 +555,7 @@ pub struct ItemFacet {
 }
 /// A language that a user has added to their profile, with separate ratings for how well they read, speak and write it.
 ///
-/// Graph type `microsoft.graph.languageProficiency`, documented in `docs/resources/languageproficiency.md`. Derived from [`ItemFacet`]; its properties are repeated here.
+/// Graph type `microsoft.graph.languageProficiency`, documented in `docs/resources/languageproficiency.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -635,7 +635,7 @@ pub struct LanguageProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`LanguageProficiency`]: the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`LanguageProficiency`](self::LanguageProficiency): the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -871,7 +871,7 @@ impl ::graphdoc::Patch for LanguageProficiency {
 }
 /// Graph enumeration `microsoft.graph.languageProficiencyLevel`. Documented in `docs/resources/languageproficiency.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyLevel::Other`] and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyLevel::Other`](self::LanguageProficiencyLevel::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyLevel {
     /// `elementary`
@@ -1002,7 +1002,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
 }
 /// Graph enumeration `microsoft.graph.languageProficiencyProficiency`. The docs give no name for it; it is named after the property that uses it (docs/api/languageproficiency-update.md).
 ///
-/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`] and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`](self::LanguageProficiencyProficiency::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyProficiency {
     /// `elementary`
@@ -1134,7 +1134,7 @@ for LanguageProficiencyProficiency {
 }
 /// A certification or professional designation that has been added to a user's profile, including who issued it and the period during which it is valid.
 ///
-/// Graph type `microsoft.graph.personCertification`, documented in `docs/resources/personcertification.md`. Derived from [`ItemFacet`]; its properties are repeated here.
+/// Graph type `microsoft.graph.personCertification`, documented in `docs/resources/personcertification.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1244,7 +1244,7 @@ pub struct PersonCertification {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`PersonCertification`]: the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`PersonCertification`](self::PersonCertification): the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1752,7 +1752,7 @@ pub struct PersonDataSource {
 }
 /// A skill associated with a user, as stored in the user's profile or synchronized from another service, together with how well the user has mastered it.
 ///
-/// Graph type `microsoft.graph.skillProficiency`, documented in `docs/resources/skillproficiency.md`. Derived from [`ItemFacet`]; its properties are repeated here.
+/// Graph type `microsoft.graph.skillProficiency`, documented in `docs/resources/skillproficiency.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1834,7 +1834,7 @@ pub struct SkillProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`SkillProficiency`]: the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`SkillProficiency`](self::SkillProficiency): the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -2112,7 +2112,7 @@ impl ::graphdoc::Patch for SkillProficiency {
 }
 /// Graph enumeration `microsoft.graph.skillProficiencyCollaborationTags`. The docs give no name for it; it is named after the property that uses it (docs/resources/skillproficiency.md).
 ///
-/// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`] and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`](self::SkillProficiencyCollaborationTags::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyCollaborationTags {
     /// `askMeAbout`
@@ -2226,7 +2226,7 @@ for SkillProficiencyCollaborationTags {
 }
 /// Graph enumeration `microsoft.graph.skillProficiencyLevel`. Documented in `docs/resources/skillproficiency.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`SkillProficiencyLevel::Other`] and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`SkillProficiencyLevel::Other`](self::SkillProficiencyLevel::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyLevel {
     /// `elementary`

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 /// let text = "Inherited from itemFacet; an itemFacet again.\n  See https://aka.ms/x. Use <value> [here].";
 /// assert_eq!(
 ///     clean(text, &links),
-///     "Inherited from [`ItemFacet`]; an itemFacet again. See <https://aka.ms/x>. Use &lt;value&gt; \\[here\\]."
+///     "Inherited from [`ItemFacet`](self::ItemFacet); an itemFacet again. See <https://aka.ms/x>. Use &lt;value&gt; \\[here\\]."
 /// );
 /// assert_eq!(clean("# `one` tick`", &[]), "\\# \\`one\\` tick\\`");
 /// ```
@@ -116,9 +116,7 @@ impl<'a> Cleaner<'a> {
                     && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric())
             }) {
                 linked[i] = true;
-                out.push_str("[`");
-                out.push_str(rust);
-                out.push_str("`]");
+                push_type_link(out, rust);
                 return &rest[word.len()..];
             }
         }
@@ -136,6 +134,29 @@ impl<'a> Cleaner<'a> {
         }
         &rest[c.len_utf8()..]
     }
+}
+
+/// An intra-doc link to the generated type `name`, written out: ``[`Name`](self::Name)``.
+///
+/// The destination is explicit so that text after the link cannot change what it is (`(x)`
+/// would become its destination, `: x` at a line start a link definition), and it goes through
+/// `self::` so that a type named like a prelude derive (`Default`, `Hash`) is not ambiguous.
+///
+/// ```
+/// assert_eq!(graphdoc_codegen::emit::docs::type_link("ItemFacet"), "[`ItemFacet`](self::ItemFacet)");
+/// ```
+pub fn type_link(name: &str) -> String {
+    let mut out = String::with_capacity(2 * name.len() + 14);
+    push_type_link(&mut out, name);
+    out
+}
+
+fn push_type_link(out: &mut String, name: &str) {
+    out.push_str("[`");
+    out.push_str(name);
+    out.push_str("`](self::");
+    out.push_str(name);
+    out.push(')');
 }
 
 /// Length of the prefix of `rest` that [`clean`] copies unchanged: up to the next backtick in
@@ -249,7 +270,7 @@ mod tests {
         let links = vec![("itemFacet".to_string(), "ItemFacet".to_string())];
         assert_eq!(
             clean("Who. Inherited from itemFacet. Values: `me`.", &links),
-            "Who. Inherited from [`ItemFacet`]. Values: `me`."
+            "Who. Inherited from [`ItemFacet`](self::ItemFacet). Values: `me`."
         );
         // Only whole words.
         assert_eq!(clean("itemFacets", &links), "itemFacets");
@@ -273,5 +294,23 @@ mod tests {
             clean("\"); } fn evil() { (\"", &[]),
             "\"); } fn evil() { (\""
         );
+    }
+
+    #[test]
+    fn a_placed_link_keeps_its_destination_whatever_follows() {
+        let links = [("itemFacet".to_string(), "ItemFacet".to_string())];
+        // `(deprecated)` is not taken as the destination, nor `: details` at the start as a
+        // link definition.
+        assert_eq!(
+            clean("See itemFacet(deprecated).", &links),
+            "See [`ItemFacet`](self::ItemFacet)(deprecated)."
+        );
+        assert_eq!(
+            clean("itemFacet: details", &links),
+            "[`ItemFacet`](self::ItemFacet): details"
+        );
+        // A type named like a prelude derive resolves in this module.
+        let links = [("default".to_string(), "Default".to_string())];
+        assert_eq!(clean("A default.", &links), "A [`Default`](self::Default).");
     }
 }

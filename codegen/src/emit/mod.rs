@@ -422,7 +422,12 @@ fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
         .base
         .as_deref()
         .and_then(|b| names.get(b))
-        .map(|b| format!(" Derived from [`{b}`]; its properties are repeated here."))
+        .map(|b| {
+            format!(
+                " Derived from {}; its properties are repeated here.",
+                docs::type_link(b)
+            )
+        })
         .unwrap_or_default();
     format!(
         "{doc}\n\nGraph type `{qualified}`, documented in `{}`.{base}",
@@ -504,8 +509,8 @@ fn emit_struct<'a>(
                 .collect(),
             attrs: Vec::new(),
             doc: format!(
-                "An update of [`{}`]: the properties its update page ({}) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).",
-                t.rust_name,
+                "An update of {}: the properties its update page ({}) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).",
+                docs::type_link(&t.rust_name),
                 pages.join(", ")
             ),
         };
@@ -575,18 +580,18 @@ fn emit_any(
     let docs: Vec<TokenStream> = members
         .iter()
         .zip(&tags)
-        .map(|((_, d), tag)| doc_attrs(&format!("`{tag}`: [`{}`].", d.rust_name)))
+        .map(|((_, d), tag)| doc_attrs(&format!("`{tag}`: {}.", docs::type_link(&d.rust_name))))
         .collect();
     let base = &variants[0];
     let base_tag = &tags[0];
     let (sub_variants, sub_tags, sub_keys) = (&variants[1..], &tags[1..], &keys[1..]);
     let sub_hashed: Vec<String> = sub_tags.iter().map(|t| format!("#{t}")).collect();
     let doc = doc_attrs(&format!(
-        "[`{0}`] or a type derived from it, as a property typed `{base_tag}` holds it.\n\n\
+        "{0} or a type derived from it, as a property typed `{base_tag}` holds it.\n\n\
          Read by `@odata.type` (any case, with or without `#`); a value without one, or naming \
-         no type below, reads as [`{0}`]. A derived value built in code gets its `@odata.type` \
+         no type below, reads as {0}. A derived value built in code gets its `@odata.type` \
          when written.",
-        t.rust_name
+        docs::type_link(&t.rust_name)
     ));
     let extra_derive = extra_derive(
         extra,
@@ -672,7 +677,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
         format!(" Documented in `{}`.", e.origin.file)
     };
     let doc = format!(
-        "Graph enumeration `{qualified}`.{origin}\n\nEvolvable: a value the docs did not list reads as [`{0}::Other`] and writes back unchanged.",
+        "Graph enumeration `{qualified}`.{origin}\n\nEvolvable: a value the docs did not list reads as [`{0}::Other`](self::{0}::Other) and writes back unchanged.",
         e.rust_name
     );
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
