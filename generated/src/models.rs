@@ -1000,7 +1000,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
-/// Graph enumeration `microsoft.graph.languageProficiencyProficiency`. The docs give no name for it; it is named after the property that uses it (docs/api/languageproficiency-update.md).
+/// Graph enumeration `microsoft.graph.languageProficiencyProficiency`. The docs give no name for it; it is named after the property that uses it (`docs/api/languageproficiency-update.md`).
 ///
 /// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`](self::LanguageProficiencyProficiency::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
@@ -2110,7 +2110,7 @@ impl ::graphdoc::Patch for SkillProficiency {
         patch
     }
 }
-/// Graph enumeration `microsoft.graph.skillProficiencyCollaborationTags`. The docs give no name for it; it is named after the property that uses it (docs/resources/skillproficiency.md).
+/// Graph enumeration `microsoft.graph.skillProficiencyCollaborationTags`. The docs give no name for it; it is named after the property that uses it (`docs/resources/skillproficiency.md`).
 ///
 /// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`](self::SkillProficiencyCollaborationTags::Other) and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]

@@ -198,3 +198,28 @@ fn enum_tables_with_repeated_or_no_rows_generate_clean_code() {
     std::fs::write(&file, program).unwrap();
     trybuild::TestCases::new().pass(&file);
 }
+
+#[test]
+fn names_and_paths_in_docs_are_code_spans_whatever_they_hold() {
+    let page = "---\ndoc_type: resourcePageType\n---\n# gizmo resource type\n\n## Properties\n\
+                |Property|Type|Description|\n|:---|:---|:---|\n|c`[x]`|String||\n\
+                |state|String|Possible values are: `a`, `b`.|\n";
+    let out = graphdoc_codegen::generate(
+        &[graphdoc_codegen::Source::new(
+            "resources/v[2]/gizmo.md",
+            page,
+        )],
+        &Default::default(),
+    );
+    let rust = &out.rust;
+    // Brackets inside a code span are text, not a link rustdoc would try to resolve.
+    assert!(rust.contains("/// ``c`[x]``\n"), "{rust}");
+    assert!(
+        rust.contains("documented in `resources/v[2]/gizmo.md`."),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("property that uses it (`resources/v[2]/gizmo.md`)"),
+        "{rust}"
+    );
+}

@@ -136,6 +136,34 @@ impl<'a> Cleaner<'a> {
     }
 }
 
+/// `text` as a markdown code span, whatever it holds: the fence is one backtick longer than
+/// the longest run of backticks inside, line breaks become spaces, and a space pads text that
+/// starts or ends with a backtick. For names and paths the pages choose.
+///
+/// ```
+/// use graphdoc_codegen::emit::docs::code;
+/// assert_eq!(code("displayName"), "`displayName`");
+/// assert_eq!(code("c`[x]`"), "`` c`[x]` ``");
+/// assert_eq!(code("v[2]/a.md"), "`v[2]/a.md`");
+/// assert_eq!(code(""), "`  `");
+/// ```
+pub fn code(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let text = text.replace(['\n', '\r'], " ");
+    let pad = if text.is_empty() || text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// An intra-doc link to the generated type `name`, written out: ``[`Name`](self::Name)``.
 ///
 /// The destination is explicit so that text after the link cannot change what it is (`(x)`

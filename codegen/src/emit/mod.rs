@@ -415,7 +415,7 @@ fn serde_derives(extra: &[syn::Path]) -> TokenStream {
 fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
     let mut doc = docs::clean(&t.description, &names.links(&t.doc_links));
     if doc.is_empty() {
-        doc = format!("The `{}` type.", t.name);
+        doc = format!("The {} type.", docs::code(&t.name));
     }
     let qualified = format!("{}.{}", t.namespace, t.name);
     let base = t
@@ -430,8 +430,9 @@ fn struct_doc(t: &TypeDef, names: &Names<'_>) -> String {
         })
         .unwrap_or_default();
     format!(
-        "{doc}\n\nGraph type `{qualified}`, documented in `{}`.{base}",
-        t.origin.file
+        "{doc}\n\nGraph type {}, documented in {}.{base}",
+        docs::code(&qualified),
+        docs::code(&t.origin.file)
     )
 }
 
@@ -451,7 +452,7 @@ fn emit_struct<'a>(
         let wire = &p.name;
         let mut d = docs::clean(&p.description, &names.links(&p.doc_links));
         if d.is_empty() {
-            d = format!("`{wire}`");
+            d = docs::code(wire);
         }
         let d = moved(reuse.doc_attrs(&d));
         let serde_attr = moved(if p.rust_name == *wire {
@@ -483,14 +484,14 @@ fn emit_struct<'a>(
                 optional: true,
                 rename: Some(p.name.clone()),
                 doc: Some(format!(
-                    "`{}`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.",
-                    p.name
+                    "{}: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.",
+                    docs::code(&p.name)
                 )),
                 attrs: Vec::new(),
                 vis: None,
             })
             .collect();
-        let pages: Vec<String> = pd.origins.iter().map(|o| format!("`{}`", o.file)).collect();
+        let pages: Vec<String> = pd.origins.iter().map(|o| docs::code(&o.file)).collect();
         let spec = PatchSpec {
             target: name.clone(),
             patch: ident(&pd.rust_name),
@@ -580,7 +581,13 @@ fn emit_any(
     let docs: Vec<TokenStream> = members
         .iter()
         .zip(&tags)
-        .map(|((_, d), tag)| doc_attrs(&format!("`{tag}`: {}.", docs::type_link(&d.rust_name))))
+        .map(|((_, d), tag)| {
+            doc_attrs(&format!(
+                "{}: {}.",
+                docs::code(tag),
+                docs::type_link(&d.rust_name)
+            ))
+        })
         .collect();
     let base = &variants[0];
     let base_tag = &tags[0];
@@ -671,14 +678,15 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
     let origin = if e.named_by_generator {
         format!(
             " The docs give no name for it; it is named after the property that uses it ({}).",
-            e.origin.file
+            docs::code(&e.origin.file)
         )
     } else {
-        format!(" Documented in `{}`.", e.origin.file)
+        format!(" Documented in {}.", docs::code(&e.origin.file))
     };
     let doc = format!(
-        "Graph enumeration `{qualified}`.{origin}\n\nEvolvable: a value the docs did not list reads as [`{0}::Other`](self::{0}::Other) and writes back unchanged.",
-        e.rust_name
+        "Graph enumeration {qualified}.{origin}\n\nEvolvable: a value the docs did not list reads as [`{name}::Other`](self::{name}::Other) and writes back unchanged.",
+        qualified = docs::code(&qualified),
+        name = e.rust_name
     );
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
     let wires: Vec<_> = e.members.iter().map(|m| str_lit(&m.name)).collect();
@@ -700,9 +708,9 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
         .map(|m| {
             let d = docs::clean(&m.description, &[]);
             if d.is_empty() {
-                format!("`{}`", m.name)
+                docs::code(&m.name)
             } else {
-                format!("`{}`: {d}", m.name)
+                format!("{}: {d}", docs::code(&m.name))
             }
         })
         .collect();
