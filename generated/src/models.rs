@@ -52,33 +52,23 @@ impl AllowedAudiences {
             Self::Other(value) => value.as_str(),
         }
     }
-    /// What the comparison traits compare: the documented position, or past the
-    /// documented values and the text of one the docs did not list.
+    /// What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.
     fn key(&self) -> (usize, &str) {
-        match self {
-            Self::Me => (0, ""),
-            Self::Family => (1, ""),
-            Self::Contacts => (2, ""),
-            Self::GroupMembers => (3, ""),
-            Self::Organization => (4, ""),
-            Self::FederatedOrganizations => (5, ""),
-            Self::Everyone => (6, ""),
-            Self::UnknownFutureValue => (7, ""),
-            Self::Other(value) => {
-                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
-            }
-        }
+        ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
     }
 }
 impl ::core::cmp::PartialEq for AllowedAudiences {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        match (self, other) {
+            (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+            _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+        }
     }
 }
 impl ::core::cmp::Eq for AllowedAudiences {}
 impl ::core::hash::Hash for AllowedAudiences {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-        ::core::hash::Hash::hash(&self.key(), state);
+        ::core::hash::Hash::hash(self.as_str(), state);
     }
 }
 impl ::core::cmp::PartialOrd for AllowedAudiences {
@@ -916,32 +906,23 @@ impl LanguageProficiencyLevel {
             Self::Other(value) => value.as_str(),
         }
     }
-    /// What the comparison traits compare: the documented position, or past the
-    /// documented values and the text of one the docs did not list.
+    /// What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.
     fn key(&self) -> (usize, &str) {
-        match self {
-            Self::Elementary => (0, ""),
-            Self::Conversational => (1, ""),
-            Self::LimitedWorking => (2, ""),
-            Self::ProfessionalWorking => (3, ""),
-            Self::FullProfessional => (4, ""),
-            Self::NativeOrBilingual => (5, ""),
-            Self::UnknownFutureValue => (6, ""),
-            Self::Other(value) => {
-                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
-            }
-        }
+        ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
     }
 }
 impl ::core::cmp::PartialEq for LanguageProficiencyLevel {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        match (self, other) {
+            (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+            _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+        }
     }
 }
 impl ::core::cmp::Eq for LanguageProficiencyLevel {}
 impl ::core::hash::Hash for LanguageProficiencyLevel {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-        ::core::hash::Hash::hash(&self.key(), state);
+        ::core::hash::Hash::hash(self.as_str(), state);
     }
 }
 impl ::core::cmp::PartialOrd for LanguageProficiencyLevel {
@@ -1047,32 +1028,23 @@ impl LanguageProficiencyProficiency {
             Self::Other(value) => value.as_str(),
         }
     }
-    /// What the comparison traits compare: the documented position, or past the
-    /// documented values and the text of one the docs did not list.
+    /// What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.
     fn key(&self) -> (usize, &str) {
-        match self {
-            Self::Elementary => (0, ""),
-            Self::Conversational => (1, ""),
-            Self::LimitedWorking => (2, ""),
-            Self::ProfessionalWorking => (3, ""),
-            Self::FullProfessional => (4, ""),
-            Self::NativeOrBilingual => (5, ""),
-            Self::UnknownFutureValue => (6, ""),
-            Self::Other(value) => {
-                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
-            }
-        }
+        ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
     }
 }
 impl ::core::cmp::PartialEq for LanguageProficiencyProficiency {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        match (self, other) {
+            (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+            _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+        }
     }
 }
 impl ::core::cmp::Eq for LanguageProficiencyProficiency {}
 impl ::core::hash::Hash for LanguageProficiencyProficiency {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-        ::core::hash::Hash::hash(&self.key(), state);
+        ::core::hash::Hash::hash(self.as_str(), state);
     }
 }
 impl ::core::cmp::PartialOrd for LanguageProficiencyProficiency {
@@ -2145,29 +2117,23 @@ impl SkillProficiencyCollaborationTags {
             Self::Other(value) => value.as_str(),
         }
     }
-    /// What the comparison traits compare: the documented position, or past the
-    /// documented values and the text of one the docs did not list.
+    /// What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.
     fn key(&self) -> (usize, &str) {
-        match self {
-            Self::AskMeAbout => (0, ""),
-            Self::AbleToMentor => (1, ""),
-            Self::WantsToLearn => (2, ""),
-            Self::WantsToImprove => (3, ""),
-            Self::Other(value) => {
-                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
-            }
-        }
+        ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
     }
 }
 impl ::core::cmp::PartialEq for SkillProficiencyCollaborationTags {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        match (self, other) {
+            (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+            _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+        }
     }
 }
 impl ::core::cmp::Eq for SkillProficiencyCollaborationTags {}
 impl ::core::hash::Hash for SkillProficiencyCollaborationTags {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-        ::core::hash::Hash::hash(&self.key(), state);
+        ::core::hash::Hash::hash(self.as_str(), state);
     }
 }
 impl ::core::cmp::PartialOrd for SkillProficiencyCollaborationTags {
@@ -2267,31 +2233,23 @@ impl SkillProficiencyLevel {
             Self::Other(value) => value.as_str(),
         }
     }
-    /// What the comparison traits compare: the documented position, or past the
-    /// documented values and the text of one the docs did not list.
+    /// What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.
     fn key(&self) -> (usize, &str) {
-        match self {
-            Self::Elementary => (0, ""),
-            Self::LimitedWorking => (1, ""),
-            Self::GeneralProfessional => (2, ""),
-            Self::AdvancedProfessional => (3, ""),
-            Self::Expert => (4, ""),
-            Self::UnknownFutureValue => (5, ""),
-            Self::Other(value) => {
-                ::graphdoc::__private::evolvable_key(Self::VALUES, value)
-            }
-        }
+        ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
     }
 }
 impl ::core::cmp::PartialEq for SkillProficiencyLevel {
     fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
+        match (self, other) {
+            (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+            _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+        }
     }
 }
 impl ::core::cmp::Eq for SkillProficiencyLevel {}
 impl ::core::hash::Hash for SkillProficiencyLevel {
     fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-        ::core::hash::Hash::hash(&self.key(), state);
+        ::core::hash::Hash::hash(self.as_str(), state);
     }
 }
 impl ::core::cmp::PartialOrd for SkillProficiencyLevel {

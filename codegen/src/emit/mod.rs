@@ -309,9 +309,10 @@ struct Shared {
     additional_data: TokenStream,
     /// `#[derive(..)]` of an enum.
     enum_derives: TokenStream,
-    /// Bodies of an enum's `PartialEq`, `Hash`, `PartialOrd` and `Ord` impls, which compare
-    /// documented values by position and others by text, so that `Other("x")` equals the
-    /// variant of `"x"` as it does on the wire.
+    /// Bodies of an enum's `key` and of its `PartialEq`, `Hash`, `PartialOrd` and `Ord` impls,
+    /// which compare documented values by position and others by text, so that `Other("x")`
+    /// equals the variant of `"x"` as it does on the wire.
+    enum_key: Group,
     enum_eq: Group,
     enum_hash: Group,
     enum_partial_cmp: Group,
@@ -338,14 +339,23 @@ impl Shared {
             enum_derives: quote! {
                 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
             },
+            enum_key: braced(quote! {
+                ::graphdoc::__private::evolvable_key(Self::VALUES, self.as_str())
+            }),
+            // Two documented variants are equal when they are the same variant; only `Other`
+            // needs its text looked up among the documented values.
             enum_eq: braced(quote! {
                 fn eq(&self, other: &Self) -> bool {
-                    self.key() == other.key()
+                    match (self, other) {
+                        (Self::Other(_), _) | (_, Self::Other(_)) => self.key() == other.key(),
+                        _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+                    }
                 }
             }),
+            // Equal values have the same wire text.
             enum_hash: braced(quote! {
                 fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-                    ::core::hash::Hash::hash(&self.key(), state);
+                    ::core::hash::Hash::hash(self.as_str(), state);
                 }
             }),
             enum_partial_cmp: braced(quote! {
@@ -690,7 +700,16 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
     );
     let variants: Vec<_> = e.members.iter().map(|m| ident(&m.rust_name)).collect();
     let wires: Vec<_> = e.members.iter().map(|m| str_lit(&m.name)).collect();
-    let positions = (0..variants.len()).map(Literal::usize_unsuffixed);
+    // Without documented values every value is `Other`: the fast path would be unreachable.
+    let eq_body = if variants.is_empty() {
+        braced(quote! {
+            fn eq(&self, other: &Self) -> bool {
+                self.key() == other.key()
+            }
+        })
+    } else {
+        shared.enum_eq.clone()
+    };
     // An enum table without rows leaves nothing to match (clippy's match_single_binding).
     let from_body = if variants.is_empty() {
         quote!({ Self::Other(::std::string::ToString::to_string(value)) })
@@ -732,9 +751,12 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
             "Deserialize",
         ],
     );
+    let key_doc = reuse.doc_attrs(
+        "What the comparison traits compare: the documented position, or past the documented values and the text of one the docs did not list.",
+    );
     let Shared {
         enum_derives,
-        enum_eq,
+        enum_key,
         enum_hash,
         enum_partial_cmp,
         enum_cmp,
@@ -770,17 +792,11 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
                 }
             }
 
-            /// What the comparison traits compare: the documented position, or past the
-            /// documented values and the text of one the docs did not list.
-            fn key(&self) -> (usize, &str) {
-                match self {
-                    #(Self::#variants => (#positions, ""),)*
-                    Self::Other(value) => ::graphdoc::__private::evolvable_key(Self::VALUES, value),
-                }
-            }
+            #key_doc
+            fn key(&self) -> (usize, &str) #enum_key
         }
 
-        impl ::core::cmp::PartialEq for #name #enum_eq
+        impl ::core::cmp::PartialEq for #name #eq_body
 
         impl ::core::cmp::Eq for #name {}
 
