@@ -97,6 +97,28 @@ fn generate_exits_one_on_unreadable_pages_and_two_on_io_and_usage() {
     // The good page is still generated, on stdout.
     assert!(r.stdout.contains("pub struct Thing"));
     assert_eq!(run(&dir, &["generate", "nope"]).code, 2);
+    // An input that cannot be read does not replace a good file with one that lacks it.
+    std::fs::write(dir.join("good.rs"), "// good\n").unwrap();
+    let missing = run(
+        &dir,
+        &[
+            "generate",
+            "resources/thing.md",
+            "gone.md",
+            "--out",
+            "good.rs",
+        ],
+    );
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("nothing written"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("good.rs")).unwrap(),
+        "// good\n"
+    );
     assert_eq!(run(&dir, &["generate", "nope/*.md"]).code, 2);
     std::fs::create_dir_all(dir.join("empty")).unwrap();
     let empty = run(&dir, &["generate", "empty"]);
@@ -109,6 +131,7 @@ fn generate_exits_one_on_unreadable_pages_and_two_on_io_and_usage() {
     assert!(partly.stderr.contains("empty:1:1"), "{}", partly.stderr);
     let typo = run(&dir, &["generate", "resources/thing.md", "--type", "thnig"]);
     assert_eq!(typo.code, 2, "{}", typo.stderr);
+    assert!(typo.stdout.is_empty(), "{}", typo.stdout);
     assert!(
         typo.stderr.contains("no type or enum named `thnig`"),
         "{}",

@@ -236,6 +236,13 @@ fn run_generate(pages: &Pages, out: Option<&Path>) -> ExitCode {
     let mut err = stderr.lock();
     report(&mut err, &generated.diagnostics, pages.verbose);
     let _ = summary(&mut err, generated);
+    // A missing input or an unknown `--type` leaves out what was asked for: the file would
+    // lack it, so a good file is not replaced (a page that cannot be read is reported, and the
+    // rest is generated, as for any error in a page).
+    if run.io {
+        let _ = writeln!(err, "error: an input could not be read: nothing written");
+        return exit_code(&run);
+    }
     match out {
         Some(path) => {
             let same = std::fs::read(path).is_ok_and(|old| old == generated.rust.as_bytes());
