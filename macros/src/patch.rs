@@ -199,7 +199,9 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
             seen.check(&meta, &key, errors);
             match key.as_str() {
                 "name" => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = string_value(&meta, errors)? else {
+                        return Ok(());
+                    };
                     match syn::parse_str::<Ident>(&lit.value()) {
                         Ok(mut ident) => {
                             ident.set_span(lit.span());
@@ -213,7 +215,9 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                 }
                 "serde" => out.serde = true,
                 "crate" => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = string_value(&meta, errors)? else {
+                        return Ok(());
+                    };
                     match lit.parse::<syn::Path>() {
                         Ok(path) => out.runtime = Some(path),
                         Err(_) => errors.spanned(
@@ -222,7 +226,10 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                         ),
                     }
                 }
-                "attr" => out.attrs.extend(passed_on(&meta)?),
+                "attr" => match passed_on(&meta) {
+                    Ok(attrs) => out.attrs.extend(attrs),
+                    Err(e) => errors.push(e),
+                },
                 "skip" => {
                     errors.spanned(
                         &meta.path,
@@ -262,7 +269,9 @@ fn field_attrs(attrs: &[Attribute], serde: bool, errors: &mut Errors) -> FieldAt
             match key.as_str() {
                 "skip" => out.skip = true,
                 "name" => {
-                    let lit: LitStr = meta.value()?.parse()?;
+                    let Some(lit) = string_value(&meta, errors)? else {
+                        return Ok(());
+                    };
                     if serde {
                         out.name = Some(lit);
                     } else {
@@ -272,7 +281,10 @@ fn field_attrs(attrs: &[Attribute], serde: bool, errors: &mut Errors) -> FieldAt
                         );
                     }
                 }
-                "attr" => out.attrs.extend(passed_on(&meta)?),
+                "attr" => match passed_on(&meta) {
+                    Ok(attrs) => out.attrs.extend(attrs),
+                    Err(e) => errors.push(e),
+                },
                 "serde" | "crate" => {
                     errors.spanned(
                         &meta.path,
@@ -345,6 +357,26 @@ impl Seen {
 
 /// Reads past the value of an attribute that was reported, `= value` or `(..)`, so that the
 /// attributes after it are still checked.
+/// The string literal after `key =`. Anything else is an error in `errors` and is skipped, so
+/// that the keys after it are still read and reported (as serde_derive's `Ctxt` collects them).
+fn string_value(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<Option<LitStr>> {
+    if !meta.input.peek(Token![=]) {
+        errors.spanned(&meta.path, format!("expected `{} = \"..\"`", key(meta)));
+        skip_value(meta)?;
+        return Ok(None);
+    }
+    let value = meta.value()?;
+    if value.peek(LitStr) {
+        return value.parse().map(Some);
+    }
+    let other: syn::Expr = value.parse()?;
+    errors.spanned(&other, "expected a string literal");
+    Ok(None)
+}
+
 fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<syn::Expr>()?;
