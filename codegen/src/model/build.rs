@@ -980,7 +980,23 @@ impl<'a> Builder<'a> {
         origin: &Origin,
         by_generator: bool,
     ) -> String {
-        let key = format!("{ns}.{name}").to_ascii_lowercase();
+        let mut key = format!("{ns}.{name}").to_ascii_lowercase();
+        // A name made from owner and property may be a documented type's (`thing` + `level`
+        // beside a `thingLevel` page): the type keeps its name, the enum takes `...Values`.
+        let mut name = name.to_string();
+        if by_generator {
+            let base = name.clone();
+            let mut n = 1;
+            while self.drafts.contains_key(&key) {
+                name = match n {
+                    1 => format!("{base}Values"),
+                    n => format!("{base}Values{n}"),
+                };
+                key = format!("{ns}.{name}").to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let name = name.as_str();
         match self.enums.get_mut(&key) {
             Some(e) => merge_members(&mut e.members, values.iter().map(String::as_str)),
             None => {
@@ -1330,6 +1346,46 @@ fn name_everything(types: &mut BTreeMap<String, TypeDef>, enums: &mut BTreeMap<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_enum_named_from_its_property_leaves_a_documented_type_its_name() {
+        let page = |name: &str, rows: &str| {
+            crate::Source::new(
+                format!("resources/{name}.md"),
+                format!(
+                    "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\n## Properties\n\
+                     |Property|Type|Description|\n|:---|:---|:---|\n{rows}"
+                ),
+            )
+        };
+        let sources = [
+            page(
+                "thing",
+                "|level|String|Possible values are: `a`, `b`.|\n|other|[thingLevel](thinglevel.md)|x|\n",
+            ),
+            page("thingLevel", "|depth|Int32|x|\n"),
+        ];
+        let (pages, _) = crate::parse_pages(&sources);
+        let (model, _) = crate::build_model(&pages);
+        let thing = &model.types["microsoft.graph.thing"];
+        let ty = |name: &str| &thing.properties.iter().find(|p| p.name == name).unwrap().ty;
+        assert_eq!(
+            *ty("other"),
+            Ty::Struct("microsoft.graph.thinglevel".into())
+        );
+        assert_eq!(
+            *ty("level"),
+            Ty::Enum("microsoft.graph.thinglevelvalues".into())
+        );
+        assert_eq!(
+            model.types["microsoft.graph.thinglevel"].rust_name,
+            "ThingLevel"
+        );
+        assert_eq!(
+            model.enums["microsoft.graph.thinglevelvalues"].rust_name,
+            "ThingLevelValues"
+        );
+    }
 
     #[test]
     fn tarjan_finds_cycles() {
