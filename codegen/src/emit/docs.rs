@@ -22,8 +22,24 @@ use std::borrow::Cow;
 /// ```
 pub fn clean(text: &str, links: &[(String, String)]) -> String {
     let collapsed = collapse(text);
-    let mut cleaner = Cleaner::new(&collapsed, links);
-    let mut rest = &*collapsed;
+    let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
+    let out = clean_with(&collapsed, links, balanced);
+    match out {
+        Ok(out) => out,
+        // Backticks that paired in the text may not pair in what rustdoc reads (one inside a
+        // URL, which becomes an autolink): then none is a code span.
+        Err(_) => clean_with(&collapsed, links, false).unwrap_or_else(|out| out),
+    }
+}
+
+/// [`clean`] with backticks kept as code spans or not; `Err` when a code span is left open.
+fn clean_with(
+    collapsed: &str,
+    links: &[(String, String)],
+    balanced: bool,
+) -> Result<String, String> {
+    let mut cleaner = Cleaner::new(collapsed, links, balanced);
+    let mut rest = collapsed;
     while !rest.is_empty() {
         // Most of a description needs nothing done: copy such runs whole (this loop was a tenth
         // of emit's time char by char). A run stops wherever a rule might apply.
@@ -35,7 +51,11 @@ pub fn clean(text: &str, links: &[(String, String)]) -> String {
             rest = cleaner.step(rest);
         }
     }
-    cleaner.out
+    if cleaner.in_code {
+        Err(cleaner.out)
+    } else {
+        Ok(cleaner.out)
+    }
 }
 
 /// `text` with each run of whitespace made one space and the ends trimmed, as
@@ -67,10 +87,10 @@ struct Cleaner<'a> {
 }
 
 impl<'a> Cleaner<'a> {
-    fn new(collapsed: &str, links: &'a [(String, String)]) -> Self {
+    fn new(collapsed: &str, links: &'a [(String, String)], balanced: bool) -> Self {
         Cleaner {
             links,
-            balanced: collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```"),
+            balanced,
             in_code: false,
             linked: vec![false; links.len()],
             out: String::with_capacity(collapsed.len() + 16),
@@ -121,6 +141,8 @@ impl<'a> Cleaner<'a> {
             }
         }
         match c {
+            // Escaped itself, a backslash cannot escape the escape of what follows (`\[`).
+            '\\' => out.push_str("\\\\"),
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
@@ -198,7 +220,7 @@ fn plain_run(rest: &str, in_code: bool, has_links: bool, out: &str) -> usize {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let stop = match b {
-            b'`' | b'[' | b']' | b'<' | b'>' | b'#' | b'*' | b'_' => true,
+            b'`' | b'[' | b']' | b'<' | b'>' | b'#' | b'*' | b'_' | b'\\' => true,
             b'h' => rest[i..].starts_with("http://") || rest[i..].starts_with("https://"),
             _ => !b.is_ascii(),
         };
@@ -225,12 +247,19 @@ mod tests {
     /// written. Copying runs must change nothing.
     fn clean_by_char(text: &str, links: &[(String, String)]) -> String {
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut cleaner = Cleaner::new(&collapsed, links);
-        let mut rest = collapsed.as_str();
-        while !rest.is_empty() {
-            rest = cleaner.step(rest);
+        let by_char = |balanced| {
+            let mut cleaner = Cleaner::new(&collapsed, links, balanced);
+            let mut rest = collapsed.as_str();
+            while !rest.is_empty() {
+                rest = cleaner.step(rest);
+            }
+            (cleaner.out, cleaner.in_code)
+        };
+        let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
+        match by_char(balanced) {
+            (out, false) => out,
+            _ => by_char(false).0,
         }
-        cleaner.out
     }
 
     #[test]
@@ -247,6 +276,8 @@ mod tests {
             ", ",
             "`",
             "`code`",
+            "\\",
+            "https://x.example/a`b ",
             "```",
             "[",
             "]",
@@ -322,6 +353,19 @@ mod tests {
             clean("\"); } fn evil() { (\"", &[]),
             "\"); } fn evil() { (\""
         );
+    }
+
+    #[test]
+    fn backticks_and_backslashes_never_leave_a_bracket_live() {
+        // The URL takes one of the two backticks: the other would open a span that never
+        // closes, leaving `[x]` outside code, so neither is a span.
+        assert_eq!(
+            clean("See https://a.example/x`y and `code [x] here.", &[]),
+            "See <https://a.example/x`y> and \\`code \\[x\\] here."
+        );
+        // A backslash before a bracket cannot undo the bracket's escape.
+        assert_eq!(clean("a\\[q] b", &[]), "a\\\\\\[q\\] b");
+        assert_eq!(clean("`a\\b`", &[]), "`a\\b`");
     }
 
     #[test]
