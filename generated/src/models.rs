@@ -3,7 +3,7 @@
 
 /// Graph enumeration `microsoft.graph.allowedAudiences`. Documented in `docs/resources/itemfacet.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`AllowedAudiences::Other`](self::AllowedAudiences::Other) and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`AllowedAudiences::Other`] and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum AllowedAudiences {
     /// `me`
@@ -128,20 +128,20 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AllowedAudiences {
         ::core::result::Result::Ok(::core::convert::From::from(value.as_str()))
     }
 }
-/// [`Entity`](self::Entity) or a type derived from it, as a property typed `microsoft.graph.entity` holds it.
+/// [`Entity`] or a type derived from it, as a property typed `microsoft.graph.entity` holds it.
 ///
-/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`Entity`](self::Entity). A derived value built in code gets its `@odata.type` when written.
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`Entity`]. A derived value built in code gets its `@odata.type` when written.
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum AnyEntity {
-    /// `microsoft.graph.entity`: [`Entity`](self::Entity).
+    /// `microsoft.graph.entity`: [`Entity`].
     Entity(::std::boxed::Box<Entity>),
-    /// `microsoft.graph.itemFacet`: [`ItemFacet`](self::ItemFacet).
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
     ItemFacet(::std::boxed::Box<ItemFacet>),
-    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`](self::LanguageProficiency).
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
     LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
-    /// `microsoft.graph.personCertification`: [`PersonCertification`](self::PersonCertification).
+    /// `microsoft.graph.personCertification`: [`PersonCertification`].
     PersonCertification(::std::boxed::Box<PersonCertification>),
-    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`](self::SkillProficiency).
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
     SkillProficiency(::std::boxed::Box<SkillProficiency>),
 }
 impl AnyEntity {
@@ -249,18 +249,18 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for AnyEntity {
         )
     }
 }
-/// [`ItemFacet`](self::ItemFacet) or a type derived from it, as a property typed `microsoft.graph.itemFacet` holds it.
+/// [`ItemFacet`] or a type derived from it, as a property typed `microsoft.graph.itemFacet` holds it.
 ///
-/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`ItemFacet`](self::ItemFacet). A derived value built in code gets its `@odata.type` when written.
+/// Read by `@odata.type` (any case, with or without `#`); a value without one, or naming no type below, reads as [`ItemFacet`]. A derived value built in code gets its `@odata.type` when written.
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum AnyItemFacet {
-    /// `microsoft.graph.itemFacet`: [`ItemFacet`](self::ItemFacet).
+    /// `microsoft.graph.itemFacet`: [`ItemFacet`].
     ItemFacet(::std::boxed::Box<ItemFacet>),
-    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`](self::LanguageProficiency).
+    /// `microsoft.graph.languageProficiency`: [`LanguageProficiency`].
     LanguageProficiency(::std::boxed::Box<LanguageProficiency>),
-    /// `microsoft.graph.personCertification`: [`PersonCertification`](self::PersonCertification).
+    /// `microsoft.graph.personCertification`: [`PersonCertification`].
     PersonCertification(::std::boxed::Box<PersonCertification>),
-    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`](self::SkillProficiency).
+    /// `microsoft.graph.skillProficiency`: [`SkillProficiency`].
     SkillProficiency(::std::boxed::Box<SkillProficiency>),
 }
 impl AnyItemFacet {
@@ -374,7 +374,7 @@ pub struct Entity {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// Identifies one actor that did something, such as a user, a device or an application. It usually appears as a member of an [`IdentitySet`](self::IdentitySet).
+/// Identifies one actor that did something, such as a user, a device or an application. It usually appears as a member of an [`IdentitySet`].
 ///
 /// Graph type `microsoft.graph.identity`, documented in `docs/resources/identity.md`.
 #[derive(
@@ -409,7 +409,7 @@ pub struct Identity {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// Groups several [`Identity`](self::Identity) values under named keys. It describes the actors involved in something that happened to an item, for example who created it or who last modified it. Every member is optional; only the actors that actually took part are present.
+/// Groups several [`Identity`] values under named keys. It describes the actors involved in something that happened to an item, for example who created it or who last modified it. Every member is optional; only the actors that actually took part are present.
 ///
 /// Graph type `microsoft.graph.identitySet`, documented in `docs/resources/identityset.md`.
 #[derive(
@@ -484,7 +484,7 @@ pub struct InferenceData {
 }
 /// The abstract base for every entity type that lives in a user's profile, such as skills, languages and certifications. It carries the visibility, provenance and audit information that all of those types have in common.
 ///
-/// Graph type `microsoft.graph.itemFacet`, documented in `docs/resources/itemfacet.md`. Derived from [`Entity`](self::Entity); its properties are repeated here.
+/// Graph type `microsoft.graph.itemFacet`, documented in `docs/resources/itemfacet.md`. Derived from [`Entity`]; its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -545,7 +545,7 @@ pub struct ItemFacet {
 }
 /// A language that a user has added to their profile, with separate ratings for how well they read, speak and write it.
 ///
-/// Graph type `microsoft.graph.languageProficiency`, documented in `docs/resources/languageproficiency.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
+/// Graph type `microsoft.graph.languageProficiency`, documented in `docs/resources/languageproficiency.md`. Derived from [`ItemFacet`]; its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -625,7 +625,7 @@ pub struct LanguageProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`LanguageProficiency`](self::LanguageProficiency): the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`LanguageProficiency`]: the properties its update page (`docs/api/languageproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -861,7 +861,7 @@ impl ::graphdoc::Patch for LanguageProficiency {
 }
 /// Graph enumeration `microsoft.graph.languageProficiencyLevel`. Documented in `docs/resources/languageproficiency.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyLevel::Other`](self::LanguageProficiencyLevel::Other) and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyLevel::Other`] and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyLevel {
     /// `elementary`
@@ -983,7 +983,7 @@ impl<'de> ::graphdoc::__private::serde::Deserialize<'de> for LanguageProficiency
 }
 /// Graph enumeration `microsoft.graph.languageProficiencyProficiency`. The docs give no name for it; it is named after the property that uses it (`docs/api/languageproficiency-update.md`).
 ///
-/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`](self::LanguageProficiencyProficiency::Other) and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`LanguageProficiencyProficiency::Other`] and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum LanguageProficiencyProficiency {
     /// `elementary`
@@ -1106,7 +1106,7 @@ for LanguageProficiencyProficiency {
 }
 /// A certification or professional designation that has been added to a user's profile, including who issued it and the period during which it is valid.
 ///
-/// Graph type `microsoft.graph.personCertification`, documented in `docs/resources/personcertification.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
+/// Graph type `microsoft.graph.personCertification`, documented in `docs/resources/personcertification.md`. Derived from [`ItemFacet`]; its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1216,7 +1216,7 @@ pub struct PersonCertification {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`PersonCertification`](self::PersonCertification): the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`PersonCertification`]: the properties its update page (`docs/api/personcertification-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1724,7 +1724,7 @@ pub struct PersonDataSource {
 }
 /// A skill associated with a user, as stored in the user's profile or synchronized from another service, together with how well the user has mastered it.
 ///
-/// Graph type `microsoft.graph.skillProficiency`, documented in `docs/resources/skillproficiency.md`. Derived from [`ItemFacet`](self::ItemFacet); its properties are repeated here.
+/// Graph type `microsoft.graph.skillProficiency`, documented in `docs/resources/skillproficiency.md`. Derived from [`ItemFacet`]; its properties are repeated here.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -1806,7 +1806,7 @@ pub struct SkillProficiency {
         ::graphdoc::__private::serde_json::Value,
     >,
 }
-/// An update of [`SkillProficiency`](self::SkillProficiency): the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
+/// An update of [`SkillProficiency`]: the properties its update page (`docs/api/skillproficiency-update.md`) accepts. Serialises only the fields that are set, and the members in `additional_data` (`@odata.type`, or properties the page does not list).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -2084,7 +2084,7 @@ impl ::graphdoc::Patch for SkillProficiency {
 }
 /// Graph enumeration `microsoft.graph.skillProficiencyCollaborationTags`. The docs give no name for it; it is named after the property that uses it (`docs/resources/skillproficiency.md`).
 ///
-/// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`](self::SkillProficiencyCollaborationTags::Other) and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`SkillProficiencyCollaborationTags::Other`] and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyCollaborationTags {
     /// `askMeAbout`
@@ -2192,7 +2192,7 @@ for SkillProficiencyCollaborationTags {
 }
 /// Graph enumeration `microsoft.graph.skillProficiencyLevel`. Documented in `docs/resources/skillproficiency.md`.
 ///
-/// Evolvable: a value the docs did not list reads as [`SkillProficiencyLevel::Other`](self::SkillProficiencyLevel::Other) and writes back unchanged.
+/// Evolvable: a value the docs did not list reads as [`SkillProficiencyLevel::Other`] and writes back unchanged.
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub enum SkillProficiencyLevel {
     /// `elementary`

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 /// let text = "Inherited from itemFacet; an itemFacet again.\n  See https://aka.ms/x. Use <value> [here].";
 /// assert_eq!(
 ///     clean(text, &links),
-///     "Inherited from [`ItemFacet`](self::ItemFacet); an itemFacet again. See <https://aka.ms/x>. Use &lt;value&gt; \\[here\\]."
+///     "Inherited from [`ItemFacet`]; an itemFacet again. See <https://aka.ms/x>. Use &lt;value&gt; \\[here\\]."
 /// );
 /// assert_eq!(clean("# `one` tick`", &[]), "\\# \\`one\\` tick\\`");
 /// ```
@@ -137,7 +137,17 @@ impl<'a> Cleaner<'a> {
             }) {
                 linked[i] = true;
                 push_type_link(out, rust);
-                return &rest[word.len()..];
+                let after = &rest[word.len()..];
+                // `(x)` right after would be read as the link's destination, and `: x` after a
+                // link that starts a line as a link definition.
+                return match after.as_bytes().first() {
+                    Some(&b @ (b'(' | b':')) => {
+                        out.push('\\');
+                        out.push(char::from(b));
+                        &after[1..]
+                    }
+                    _ => after,
+                };
             }
         }
         match c {
@@ -186,27 +196,41 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// An intra-doc link to the generated type `name`, written out: ``[`Name`](self::Name)``.
-///
-/// The destination is explicit so that text after the link cannot change what it is (`(x)`
-/// would become its destination, `: x` at a line start a link definition), and it goes through
-/// `self::` so that a type named like a prelude derive (`Default`, `Hash`) is not ambiguous.
+/// An intra-doc link to the generated type `name`: ``[`Name`]``, or ``[`type@Default`]`` (shown
+/// as `Default`) for a name that a prelude derive macro also has, which rustdoc would otherwise
+/// call ambiguous.
 ///
 /// ```
-/// assert_eq!(graphdoc_codegen::emit::docs::type_link("ItemFacet"), "[`ItemFacet`](self::ItemFacet)");
+/// use graphdoc_codegen::emit::docs::type_link;
+/// assert_eq!(type_link("ItemFacet"), "[`ItemFacet`]");
+/// assert_eq!(type_link("Default"), "[`type@Default`]");
 /// ```
 pub fn type_link(name: &str) -> String {
-    let mut out = String::with_capacity(2 * name.len() + 14);
+    let mut out = String::with_capacity(name.len() + 9);
     push_type_link(&mut out, name);
     out
 }
 
+/// The derive macros of the prelude: a type of one of these names shares it with a macro.
+const PRELUDE_DERIVES: &[&str] = &[
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Eq",
+    "Hash",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+];
+
 fn push_type_link(out: &mut String, name: &str) {
     out.push_str("[`");
+    if PRELUDE_DERIVES.contains(&name) {
+        out.push_str("type@");
+    }
     out.push_str(name);
-    out.push_str("`](self::");
-    out.push_str(name);
-    out.push(')');
+    out.push_str("`]");
 }
 
 /// Length of the prefix of `rest` that [`clean`] copies unchanged: up to the next backtick in
@@ -329,7 +353,7 @@ mod tests {
         let links = vec![("itemFacet".to_string(), "ItemFacet".to_string())];
         assert_eq!(
             clean("Who. Inherited from itemFacet. Values: `me`.", &links),
-            "Who. Inherited from [`ItemFacet`](self::ItemFacet). Values: `me`."
+            "Who. Inherited from [`ItemFacet`]. Values: `me`."
         );
         // Only whole words.
         assert_eq!(clean("itemFacets", &links), "itemFacets");
@@ -375,14 +399,14 @@ mod tests {
         // link definition.
         assert_eq!(
             clean("See itemFacet(deprecated).", &links),
-            "See [`ItemFacet`](self::ItemFacet)(deprecated)."
+            "See [`ItemFacet`]\\(deprecated)."
         );
         assert_eq!(
             clean("itemFacet: details", &links),
-            "[`ItemFacet`](self::ItemFacet): details"
+            "[`ItemFacet`]\\: details"
         );
-        // A type named like a prelude derive resolves in this module.
+        // A type named like a prelude derive is linked in the type namespace.
         let links = [("default".to_string(), "Default".to_string())];
-        assert_eq!(clean("A default.", &links), "A [`Default`](self::Default).");
+        assert_eq!(clean("A default.", &links), "A [`type@Default`].");
     }
 }

@@ -694,7 +694,7 @@ fn emit_enum(e: &EnumDef, extra: &[syn::Path], shared: &Shared, reuse: &Reuse) -
         format!(" Documented in {}.", docs::code(&e.origin.file))
     };
     let doc = format!(
-        "Graph enumeration {qualified}.{origin}\n\nEvolvable: a value the docs did not list reads as [`{name}::Other`](self::{name}::Other) and writes back unchanged.",
+        "Graph enumeration {qualified}.{origin}\n\nEvolvable: a value the docs did not list reads as [`{name}::Other`] and writes back unchanged.",
         qualified = docs::code(&qualified),
         name = e.rust_name
     );
