@@ -637,6 +637,7 @@ pub struct LanguageProficiency {
     ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
+#[allow(clippy::option_option)]
 pub struct LanguageProficiencyPatch {
     /// `allowedAudiences`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
@@ -803,10 +804,14 @@ impl ::graphdoc::Patch for LanguageProficiency {
         for (name, value) in patch.additional_data {
             match name.as_str() {
                 "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "allowedAudiences" => {
+                    ::graphdoc::patch::assign(&mut self.allowed_audiences, value)
+                }
                 "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
                 "createdDateTime" => {
                     ::graphdoc::patch::assign(&mut self.created_date_time, value)
                 }
+                "inference" => ::graphdoc::patch::assign(&mut self.inference, value),
                 "lastModifiedBy" => {
                     ::graphdoc::patch::assign(&mut self.last_modified_by, value)
                 }
@@ -814,9 +819,12 @@ impl ::graphdoc::Patch for LanguageProficiency {
                     ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
                 }
                 "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                "displayName" => ::graphdoc::patch::assign(&mut self.display_name, value),
                 "reading" => ::graphdoc::patch::assign(&mut self.reading, value),
                 "spoken" => ::graphdoc::patch::assign(&mut self.spoken, value),
+                "tag" => ::graphdoc::patch::assign(&mut self.tag, value),
                 "written" => ::graphdoc::patch::assign(&mut self.written, value),
+                "proficiency" => ::graphdoc::patch::assign(&mut self.proficiency, value),
                 _ if value.is_null() => {
                     self.additional_data.remove(&name);
                 }
@@ -1228,6 +1236,7 @@ pub struct PersonCertification {
     ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
+#[allow(clippy::option_option)]
 pub struct PersonCertificationPatch {
     /// `allowedAudiences`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
@@ -1608,10 +1617,14 @@ impl ::graphdoc::Patch for PersonCertification {
         for (name, value) in patch.additional_data {
             match name.as_str() {
                 "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "allowedAudiences" => {
+                    ::graphdoc::patch::assign(&mut self.allowed_audiences, value)
+                }
                 "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
                 "createdDateTime" => {
                     ::graphdoc::patch::assign(&mut self.created_date_time, value)
                 }
+                "inference" => ::graphdoc::patch::assign(&mut self.inference, value),
                 "lastModifiedBy" => {
                     ::graphdoc::patch::assign(&mut self.last_modified_by, value)
                 }
@@ -1619,6 +1632,24 @@ impl ::graphdoc::Patch for PersonCertification {
                     ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
                 }
                 "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                "certificationId" => {
+                    ::graphdoc::patch::assign(&mut self.certification_id, value)
+                }
+                "description" => ::graphdoc::patch::assign(&mut self.description, value),
+                "displayName" => ::graphdoc::patch::assign(&mut self.display_name, value),
+                "endDate" => ::graphdoc::patch::assign(&mut self.end_date, value),
+                "issuedDate" => ::graphdoc::patch::assign(&mut self.issued_date, value),
+                "issuingAuthority" => {
+                    ::graphdoc::patch::assign(&mut self.issuing_authority, value)
+                }
+                "issuingCompany" => {
+                    ::graphdoc::patch::assign(&mut self.issuing_company, value)
+                }
+                "startDate" => ::graphdoc::patch::assign(&mut self.start_date, value),
+                "thumbnailUrl" => {
+                    ::graphdoc::patch::assign(&mut self.thumbnail_url, value)
+                }
+                "webUrl" => ::graphdoc::patch::assign(&mut self.web_url, value),
                 _ if value.is_null() => {
                     self.additional_data.remove(&name);
                 }
@@ -1818,6 +1849,7 @@ pub struct SkillProficiency {
     ::graphdoc::__private::serde::Deserialize
 )]
 #[serde(crate = "::graphdoc::__private::serde")]
+#[allow(clippy::option_option)]
 pub struct SkillProficiencyPatch {
     /// `allowedAudiences`: absent leaves it unchanged, `Some(None)` sets null, `Some(Some(v))` sets `v`.
     #[serde(
@@ -2020,10 +2052,14 @@ impl ::graphdoc::Patch for SkillProficiency {
         for (name, value) in patch.additional_data {
             match name.as_str() {
                 "id" => ::graphdoc::patch::assign(&mut self.id, value),
+                "allowedAudiences" => {
+                    ::graphdoc::patch::assign(&mut self.allowed_audiences, value)
+                }
                 "createdBy" => ::graphdoc::patch::assign(&mut self.created_by, value),
                 "createdDateTime" => {
                     ::graphdoc::patch::assign(&mut self.created_date_time, value)
                 }
+                "inference" => ::graphdoc::patch::assign(&mut self.inference, value),
                 "lastModifiedBy" => {
                     ::graphdoc::patch::assign(&mut self.last_modified_by, value)
                 }
@@ -2031,6 +2067,12 @@ impl ::graphdoc::Patch for SkillProficiency {
                     ::graphdoc::patch::assign(&mut self.last_modified_date_time, value)
                 }
                 "source" => ::graphdoc::patch::assign(&mut self.source, value),
+                "categories" => ::graphdoc::patch::assign(&mut self.categories, value),
+                "collaborationTags" => {
+                    ::graphdoc::patch::assign(&mut self.collaboration_tags, value)
+                }
+                "displayName" => ::graphdoc::patch::assign(&mut self.display_name, value),
+                "proficiency" => ::graphdoc::patch::assign(&mut self.proficiency, value),
                 "webUrl" => ::graphdoc::patch::assign(&mut self.web_url, value),
                 _ if value.is_null() => {
                     self.additional_data.remove(&name);

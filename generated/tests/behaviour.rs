@@ -300,16 +300,30 @@ fn a_patch_member_naming_a_typed_property_sets_that_property() {
     // `id` and `webUrl` are properties of the resource but not patch fields: the patch keeps
     // them in `additional_data`, and `apply` must set the typed fields rather than add members
     // the resource would then write twice (and could not read back).
-    let mut skill: SkillProficiency =
-        serde_json::from_value(json!({"id": "1", "webUrl": "https://a", "displayName": "x"}))
-            .unwrap();
+    let mut skill: SkillProficiency = serde_json::from_value(json!({
+        "id": "1",
+        "webUrl": "https://a",
+        "displayName": "x",
+        "createdDateTime": "2020-01-01T00:00:00Z"
+    }))
+    .unwrap();
+    let created = skill.created_date_time.clone();
+    assert!(created.is_some());
     let patch: SkillProficiencyPatch =
         serde_json::from_value(json!({"id": "2", "webUrl": null, "createdDateTime": 3})).unwrap();
     skill.apply(patch);
     assert_eq!(skill.id.as_deref(), Some("2"));
     assert_eq!(skill.web_url, None);
     // A value the property cannot hold leaves it as it was.
-    assert_eq!(skill.created_date_time, None);
+    assert_eq!(skill.created_date_time, created);
+    assert!(skill.additional_data.is_empty(), "{skill:?}");
+    // A patch built in code may hold a patch field's member in `additional_data` too.
+    let mut patch = SkillProficiencyPatch::default();
+    patch
+        .additional_data
+        .insert("displayName".into(), json!("y"));
+    skill.apply(patch);
+    assert_eq!(skill.display_name.as_deref(), Some("y"));
     assert!(skill.additional_data.is_empty(), "{skill:?}");
     let text = serde_json::to_string(&skill).unwrap();
     assert_eq!(

@@ -213,7 +213,13 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                         ),
                     }
                 }
-                "serde" => out.serde = true,
+                "serde" => {
+                    out.serde = true;
+                    if meta.input.peek(Token![=]) {
+                        errors.spanned(&meta.path, "`serde` takes no value: write #[patch(serde)]");
+                        skip_value(&meta)?;
+                    }
+                }
                 "crate" => {
                     let Some(lit) = string_value(&meta, errors)? else {
                         return Ok(());
@@ -228,7 +234,10 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                 }
                 "attr" => match passed_on(&meta) {
                     Ok(attrs) => out.attrs.extend(attrs),
-                    Err(e) => errors.push(e),
+                    Err(e) => {
+                        errors.push(e);
+                        skip_value(&meta)?;
+                    }
                 },
                 "skip" => {
                     errors.spanned(
@@ -283,7 +292,10 @@ fn field_attrs(attrs: &[Attribute], serde: bool, errors: &mut Errors) -> FieldAt
                 }
                 "attr" => match passed_on(&meta) {
                     Ok(attrs) => out.attrs.extend(attrs),
-                    Err(e) => errors.push(e),
+                    Err(e) => {
+                        errors.push(e);
+                        skip_value(&meta)?;
+                    }
                 },
                 "serde" | "crate" => {
                     errors.spanned(
@@ -355,8 +367,6 @@ impl Seen {
     }
 }
 
-/// Reads past the value of an attribute that was reported, `= value` or `(..)`, so that the
-/// attributes after it are still checked.
 /// The string literal after `key =`. Anything else is an error in `errors` and is skipped, so
 /// that the keys after it are still read and reported (as serde_derive's `Ctxt` collects them).
 fn string_value(
@@ -377,6 +387,8 @@ fn string_value(
     Ok(None)
 }
 
+/// Reads past the value of an attribute that was reported, `= value` or `(..)`, so that the
+/// attributes after it are still checked.
 fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<syn::Expr>()?;

@@ -47,7 +47,14 @@ pub struct Tagged<T> {
     pub label: String,
     /// The value.
     pub value: Option<T>,
+    /// A field whose bound the user states (serde refuses two).
+    #[patch(attr(serde(bound(deserialize = "T: serde::Deserialize<'de>"))))]
+    pub other: Option<Wrapped<T>>,
 }
+
+/// A generic wrapper for [`Tagged::other`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Wrapped<U>(pub U);
 
 #[test]
 fn floats_and_deprecated_fields_are_patched() {

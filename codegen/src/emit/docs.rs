@@ -138,12 +138,17 @@ impl<'a> Cleaner<'a> {
                 linked[i] = true;
                 push_type_link(out, rust);
                 let after = &rest[word.len()..];
-                // `(x)` right after would be read as the link's destination, and `: x` after a
-                // link that starts a line as a link definition.
+                // `(x)` right after would be read as the link's destination, `[x]` (even
+                // escaped) as its label, and `: x` after a link that starts a line as a link
+                // definition.
                 return match after.as_bytes().first() {
                     Some(&b @ (b'(' | b':')) => {
                         out.push('\\');
                         out.push(char::from(b));
+                        &after[1..]
+                    }
+                    Some(b'[') => {
+                        out.push_str("&#91;");
                         &after[1..]
                     }
                     _ => after,
@@ -405,6 +410,7 @@ mod tests {
             clean("itemFacet: details", &links),
             "[`ItemFacet`]\\: details"
         );
+        assert_eq!(clean("itemFacet[x]", &links), "[`ItemFacet`]&#91;x\\]");
         // A type named like a prelude derive is linked in the type namespace.
         let links = [("default".to_string(), "Default".to_string())];
         assert_eq!(clean("A default.", &links), "A [`type@Default`].");

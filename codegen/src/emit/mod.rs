@@ -512,10 +512,11 @@ fn emit_struct<'a>(
             serde_crate: Some(SERDE_CRATE.to_string()),
             runtime: quote!(::graphdoc),
             additional_data: true,
+            // Every typed property: a patch read from JSON holds a patch field's member in
+            // that field, but one built in code may also hold it in `additional_data`.
             unpatched: t
                 .properties
                 .iter()
-                .filter(|p| !pd.fields.contains(&p.name))
                 .map(|p| (p.name.clone(), ident(&p.rust_name)))
                 .collect(),
             attrs: Vec::new(),

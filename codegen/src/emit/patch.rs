@@ -82,9 +82,9 @@ pub struct PatchSpec {
     /// into the target's (`null` removes a member); `diff` leaves it empty, as it covers the
     /// patch fields only. Needs [`serde`](Self::serde).
     pub additional_data: bool,
-    /// The target's typed fields that are not patch fields, as (wire name, field): a member of
-    /// the patch's `additional_data` with one of these names sets that field in `apply` (when its
-    /// value reads as the field's type; otherwise it is dropped), rather than joining the target's
+    /// The target's typed fields, as (wire name, field): a member of the patch's
+    /// `additional_data` with one of these names sets that field in `apply` (when its value reads
+    /// as the field's type; otherwise it is dropped), rather than joining the target's
     /// `additional_data`, which would then write the name twice. Used with
     /// [`additional_data`](Self::additional_data).
     pub unpatched: Vec<(String, Ident)>,
@@ -201,7 +201,7 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         let serde_attr = serde_attr.map(|g| quote!(# #g));
         // Serde infers no bound for a field read with `deserialize_with`: a field of a generic
         // type states its own.
-        let bound = (*serde && mentions(ty, &params)).then(|| {
+        let bound = (*serde && mentions(ty, &params) && !states_bound(attrs)).then(|| {
             let bound = str_lit(&format!("{ty}: {serde_path}::Deserialize<'de>"));
             quote!(#[serde(bound(deserialize = #bound))])
         });
@@ -368,11 +368,19 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         quote!(newer)
     };
 
-    // Field names are the target's: a name the target allows is allowed here too.
-    let mirrored_case = fields
+    // Field names are the target's: a name the target allows is allowed here too. And
+    // `Option<Option<T>>` is the point of a patch field (absent, null, value).
+    let mut allows = Vec::new();
+    if fields
         .iter()
         .any(|f| ident_text(&f.ident).contains(|c: char| c.is_ascii_uppercase()))
-        .then(|| quote!(#[allow(non_snake_case)]));
+    {
+        allows.push(quote!(non_snake_case));
+    }
+    if fields.iter().any(|f| f.optional) {
+        allows.push(quote!(clippy::option_option));
+    }
+    let mirrored_case = (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]));
     let doc = doc_attrs(doc);
     // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
     // interpolating a `Group` shares it (this is most of emit's time on the real reference).
@@ -472,15 +480,29 @@ fn mentions(ts: &TokenStream, idents: &[&Ident]) -> bool {
 }
 
 /// The name of the setter that sets field `field` to null: `clear_display_name`, and `clear_1st`
-/// (not `clear__1st`) for a field `_1st`.
+/// (not `clear__1st`) for a field `_1st`, whose `_` only makes a leading digit an identifier.
+/// Other leading underscores stay: fields `a` and `_a` have setters `clear_a` and `clear__a`.
 ///
 /// ```
 /// use graphdoc_codegen::emit::patch::clear_name;
 /// assert_eq!(clear_name("display_name"), "clear_display_name");
 /// assert_eq!(clear_name("_1st"), "clear_1st");
+/// assert_eq!(clear_name("_a"), "clear__a");
 /// ```
 pub fn clear_name(field: &str) -> String {
-    format!("clear_{}", field.trim_start_matches('_'))
+    let digit_escape = field
+        .strip_prefix('_')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    format!("clear_{}", digit_escape.unwrap_or(field))
+}
+
+/// Whether passed-on attributes already state a serde `bound` (`#[patch(attr(serde(bound ..)))]`):
+/// serde refuses a second one.
+fn states_bound(attrs: &[TokenStream]) -> bool {
+    attrs.iter().any(|a| {
+        let text = a.to_string();
+        text.contains("serde") && text.contains("bound")
+    })
 }
 
 /// The identifier without an `r#` prefix.

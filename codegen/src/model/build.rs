@@ -901,16 +901,19 @@ impl<'a> Builder<'a> {
                     return Ty::Prim(Prim::String);
                 }
                 let name = format!("{owner}{}", upper_first(prop));
+                let key = self.synthesize_enum(&name, ns, values, origin, true);
+                // Named after the enum is made: it may have taken another name than `name`.
+                let made = self.enums.get(&key).map_or(name, |e| e.name.clone());
                 self.diags.warn(
                     &origin.file,
                     origin.pos,
                     Kind::NamedByGenerator,
                     format!(
                         "type `Enumeration` has no name: named `{}` from the property",
-                        naming::type_name(&name)
+                        naming::type_name(&made)
                     ),
                 );
-                Ty::Enum(self.synthesize_enum(&name, ns, values, origin, true))
+                Ty::Enum(key)
             }
             TypeExpr::Collection(inner) => Ty::Collection(Box::new(
                 self.resolve_ty(inner, owner, ns, prop, values, origin),
@@ -1384,6 +1387,25 @@ mod tests {
         assert_eq!(
             model.enums["microsoft.graph.thinglevelvalues"].rust_name,
             "ThingLevelValues"
+        );
+        // The warning for an `Enumeration` names the enum as made.
+        let sources = [
+            page(
+                "thing",
+                "|level|Enumeration|Possible values are: `a`, `b`.|\n",
+            ),
+            page("thingLevel", "|depth|Int32|x|\n"),
+        ];
+        let (pages, _) = crate::parse_pages(&sources);
+        let (_, diags) = crate::build_model(&pages);
+        let named: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.kind == Kind::NamedByGenerator)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            named,
+            ["type `Enumeration` has no name: named `ThingLevelValues` from the property"]
         );
     }
 

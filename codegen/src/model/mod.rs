@@ -365,7 +365,8 @@ impl Model {
     }
 
     /// The Graph names of the first dozen types and enums, for a message about a name that
-    /// [`keys_named`](Self::keys_named) does not find: `` `a`, `b` and 3 more ``.
+    /// [`keys_named`](Self::keys_named) does not find: `` `a`, `b` and 3 more `` (or "no type or
+    /// enum").
     ///
     /// ```
     /// use graphdoc_codegen::{build_model, parse_pages, Source};
@@ -384,6 +385,9 @@ impl Model {
             .map(|t| format!("`{}`", t.name))
             .chain(self.enums.values().map(|e| format!("`{}`", e.name)))
             .collect();
+        if names.is_empty() {
+            return "no type or enum".to_string();
+        }
         let more = names.len().saturating_sub(SHOWN);
         let mut known = names.into_iter().take(SHOWN).collect::<Vec<_>>().join(", ");
         if more > 0 {

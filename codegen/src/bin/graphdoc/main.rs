@@ -19,8 +19,9 @@ Exit codes:
   0  ok: generated, up to date, no findings (generate and model allow warnings)
   1  findings or stale: check found FILE out of date; lint found something not --allow'ed;
      generate, check and model found a page that cannot be read as text (not UTF-8)
-  2  usage or I/O error: bad arguments, an input that does not exist or matches nothing, a file
-     that cannot be read or written";
+  2  usage or I/O error: bad arguments, a --type that no page defines (generate, check), an
+     input that does not exist or brings no page, a file that cannot be read or written;
+     generate then writes nothing";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -178,7 +179,9 @@ fn read_pages(pages: &Pages) -> (sources::Read, bool) {
     (read, io)
 }
 
-fn run_pages(pages: &Pages, out: Option<&Path>) -> Run {
+/// Reads and generates; `out` names the file in the header. For `generate` and `check`, which
+/// apply `--type`, a name that no page defines is a usage error.
+fn run_pages(pages: &Pages, out: Option<&Path>, selects: bool) -> Run {
     let (read, io) = read_pages(pages);
     let options = Options {
         emit: EmitOptions {
@@ -191,7 +194,7 @@ fn run_pages(pages: &Pages, out: Option<&Path>) -> Run {
     generated.diagnostics.extend(read.problems);
     // A `--type` that names nothing would write a file without what was asked for.
     let mut io = io;
-    for name in &pages.types {
+    for name in pages.types.iter().filter(|_| selects) {
         if !read.sources.is_empty() && generated.model.keys_named(name).next().is_none() {
             generated.diagnostics.push(Diagnostic {
                 file: "--type".into(),
@@ -230,17 +233,17 @@ fn exit_code(run: &Run) -> ExitCode {
 }
 
 fn run_generate(pages: &Pages, out: Option<&Path>) -> ExitCode {
-    let run = run_pages(pages, out);
+    let run = run_pages(pages, out, true);
     let generated = &run.generated;
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     report(&mut err, &generated.diagnostics, pages.verbose);
     let _ = summary(&mut err, generated);
     // A missing input or an unknown `--type` leaves out what was asked for: the file would
-    // lack it, so a good file is not replaced (a page that cannot be read is reported, and the
-    // rest is generated, as for any error in a page).
+    // lack it, so a good file is not replaced. (A page that is not UTF-8 is an error in that
+    // page: the rest is generated, exit 1.)
     if run.io {
-        let _ = writeln!(err, "error: an input could not be read: nothing written");
+        let _ = writeln!(err, "error: nothing written (see the errors above)");
         return exit_code(&run);
     }
     match out {
@@ -267,12 +270,12 @@ fn run_generate(pages: &Pages, out: Option<&Path>) -> ExitCode {
 }
 
 fn run_check(pages: &Pages, out: &Path) -> ExitCode {
-    let run = run_pages(pages, Some(out));
+    let run = run_pages(pages, Some(out), true);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     report(&mut err, &run.generated.diagnostics, pages.verbose);
     if run.io {
-        let _ = writeln!(err, "error: the pages could not be read: nothing checked");
+        let _ = writeln!(err, "error: nothing checked (see the errors above)");
         return ExitCode::from(2);
     }
     let wanted = &run.generated.rust;
@@ -309,7 +312,7 @@ fn run_check(pages: &Pages, out: &Path) -> ExitCode {
 }
 
 fn run_model(pages: &Pages) -> ExitCode {
-    let run = run_pages(pages, None);
+    let run = run_pages(pages, None, false);
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     report(&mut err, &run.generated.diagnostics, pages.verbose);
