@@ -54,7 +54,7 @@ pub struct PatchField {
 ///     serde_crate: Some("::graphdoc::__private::serde".into()), runtime: quote!(::graphdoc),
 ///     additional_data: true, unpatched: vec![], attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
-/// assert!(text.contains("#[serde(crate = \"::graphdoc::__private::serde\")]\npub struct ThingPatch {"));
+/// assert!(text.contains("#[serde(crate = \"::graphdoc::__private::serde\")]\n#[allow(clippy::option_option)]\npub struct ThingPatch {"));
 /// assert!(text.contains("rename = \"displayName\",\n        default,\n        deserialize_with = \"::graphdoc::patch::deserialize_some\""));
 /// assert!(text.contains("#[serde(flatten)]\n    pub additional_data:"));
 /// ```
