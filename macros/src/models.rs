@@ -18,16 +18,6 @@ use syn::{Expr, Ident, Lit, LitStr, Token};
 
 use crate::errors::{panic_message, Errors};
 
-/// Derives every generated struct already has: naming one again would conflict.
-const ALWAYS_DERIVED: &[&str] = &[
-    "Clone",
-    "Debug",
-    "Default",
-    "PartialEq",
-    "Serialize",
-    "Deserialize",
-];
-
 /// The options `models!` accepts, for error messages.
 const OPTIONS: &str = "`types`, `derives` or `deny`";
 
@@ -199,10 +189,14 @@ fn derives(value: &Expr, errors: &mut Errors) -> Vec<syn::Path> {
             Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
                 let last = p.path.segments.last().map(|s| s.ident.to_string());
                 match last {
-                    Some(name) if ALWAYS_DERIVED.contains(&name.as_str()) => errors.spanned(
-                        p,
-                        format!("`{name}` is already derived for every generated struct"),
-                    ),
+                    Some(name)
+                        if graphdoc_codegen::emit::STRUCT_DERIVES.contains(&name.as_str()) =>
+                    {
+                        errors.spanned(
+                            p,
+                            format!("`{name}` is already derived for every generated struct"),
+                        )
+                    }
                     _ => out.push(p.path.clone()),
                 }
             }

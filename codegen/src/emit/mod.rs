@@ -395,19 +395,23 @@ impl Shared {
     }
 }
 
+/// The derives every generated struct has: an extra derive of one of these names is left out
+/// (it would implement the trait twice), and `models!` reports it.
+///
+/// ```
+/// assert!(graphdoc_codegen::emit::STRUCT_DERIVES.contains(&"PartialEq"));
+/// ```
+pub const STRUCT_DERIVES: &[&str] = &[
+    "Clone",
+    "Debug",
+    "Default",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+];
+
 fn serde_derives(extra: &[syn::Path]) -> TokenStream {
-    // Asking again for a derive every struct has would implement it twice.
-    let extra = not_own(
-        extra,
-        &[
-            "Clone",
-            "Debug",
-            "Default",
-            "PartialEq",
-            "Serialize",
-            "Deserialize",
-        ],
-    );
+    let extra = not_own(extra, STRUCT_DERIVES);
     quote! {
         #[derive(
             ::core::clone::Clone,
