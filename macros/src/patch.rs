@@ -181,7 +181,7 @@ fn spec(input: &DeriveInput, errors: &mut Errors) -> Option<PatchSpec> {
         serde_crate,
         runtime,
         additional_data: false,
-        unpatched: Vec::new(),
+        typed_fields: Vec::new(),
         attrs: attrs.attrs,
         doc: format!(
             "A partial update of [`{target}`], made by `#[derive(Patch)]`: a field that is `None` leaves that field unchanged."

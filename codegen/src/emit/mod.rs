@@ -518,7 +518,7 @@ fn emit_struct<'a>(
             additional_data: true,
             // Every typed property: a patch read from JSON holds a patch field's member in
             // that field, but one built in code may also hold it in `additional_data`.
-            unpatched: t
+            typed_fields: t
                 .properties
                 .iter()
                 .map(|p| (p.name.clone(), ident(&p.rust_name)))

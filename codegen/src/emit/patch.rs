@@ -16,7 +16,7 @@ use super::tokens::{braced, bracketed, doc_attrs, join, moved, str_lit, Piece, R
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![field("size", true), field("count", false)],
 ///     serde: false, serde_crate: None, runtime: quote!(::graphdoc), additional_data: false,
-///     unpatched: vec![], attrs: vec![], doc: "An update of a thing.".into() };
+///     typed_fields: vec![], attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.contains("pub size: ::core::option::Option<::core::option::Option<u32>>,"));
 /// assert!(text.contains("pub count: ::core::option::Option<u32>,"));
@@ -52,7 +52,7 @@ pub struct PatchField {
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: true,
 ///     serde_crate: Some("::graphdoc::__private::serde".into()), runtime: quote!(::graphdoc),
-///     additional_data: true, unpatched: vec![], attrs: vec![], doc: "An update of a thing.".into() };
+///     additional_data: true, typed_fields: vec![], attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.contains("#[serde(crate = \"::graphdoc::__private::serde\")]\n#[allow(clippy::option_option)]\npub struct ThingPatch {"));
 /// assert!(text.contains("rename = \"displayName\",\n        default,\n        deserialize_with = \"::graphdoc::patch::deserialize_some\""));
@@ -87,7 +87,7 @@ pub struct PatchSpec {
     /// as the field's type; otherwise it is dropped), rather than joining the target's
     /// `additional_data`, which would then write the name twice. Used with
     /// [`additional_data`](Self::additional_data).
-    pub unpatched: Vec<(String, Ident)>,
+    pub typed_fields: Vec<(String, Ident)>,
     /// Extra attributes for the patch struct.
     pub attrs: Vec<TokenStream>,
     /// Doc text for the patch struct.
@@ -104,7 +104,7 @@ pub struct PatchSpec {
 ///     rename: None, doc: None, attrs: vec![], vis: None };
 /// let spec = PatchSpec { target: format_ident!("Thing"), patch: format_ident!("ThingPatch"),
 ///     vis: quote!(pub), generics: Default::default(), fields: vec![name], serde: false,
-///     serde_crate: None, runtime: quote!(::graphdoc), additional_data: false, unpatched: vec![],
+///     serde_crate: None, runtime: quote!(::graphdoc), additional_data: false, typed_fields: vec![],
 ///     attrs: vec![], doc: "An update of a thing.".into() };
 /// let text = graphdoc_codegen::format(&emit_patch(&spec), &[]);
 /// assert!(text.starts_with("/// An update of a thing.\n"));
@@ -128,7 +128,7 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         serde_crate,
         runtime,
         additional_data,
-        unpatched,
+        typed_fields,
         attrs,
         doc,
     } = spec;
@@ -324,8 +324,8 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
         }
     });
     let additional_apply = additional_data.then(|| {
-        let wires = unpatched.iter().map(|(wire, _)| str_lit(wire));
-        let idents = unpatched.iter().map(|(_, ident)| ident);
+        let wires = typed_fields.iter().map(|(wire, _)| str_lit(wire));
+        let idents = typed_fields.iter().map(|(_, ident)| ident);
         quote! {
             for (name, value) in patch.additional_data {
                 match name.as_str() {
@@ -380,7 +380,7 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
     if fields.iter().any(|f| f.optional) {
         allows.push(quote!(clippy::option_option));
     }
-    let mirrored_case = (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]));
+    let struct_allows = (!allows.is_empty()).then(|| quote!(#[allow(#(#allows),*)]));
     let doc = doc_attrs(doc);
     // Bodies are built as groups from owned streams: interpolating a `TokenStream` copies it,
     // interpolating a `Group` shares it (this is most of emit's time on the real reference).
@@ -410,7 +410,7 @@ pub(crate) fn emit_patch_in(spec: &PatchSpec, reuse: &Reuse) -> TokenStream {
             ::core::cmp::PartialEq
         )]
         #serde_derive
-        #mirrored_case
+        #struct_allows
         #(#attrs)*
         #vis struct #patch #generics #where_g #fields_body
 
