@@ -246,12 +246,9 @@ impl Builder {
             }
         }
         // A name that matches nothing would leave the file without what the caller asked for.
-        for name in self.options.emit.types.iter().flatten() {
-            if generated.model.keys_named(name).next().is_none() && !read.sources.is_empty() {
-                let message = format!(
-                    "no type or enum named `{name}` in the pages; they define {}",
-                    generated.model.some_names()
-                );
+        let types = self.options.emit.types.iter().flatten();
+        for name in types.filter(|_| !read.sources.is_empty()) {
+            if let Some(message) = generated.model.unknown_name(name) {
                 generated.diagnostics.push(input_problem("", &message));
             }
         }

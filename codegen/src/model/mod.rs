@@ -364,6 +364,31 @@ impl Model {
             .filter(move |k| **k == wanted || k.rsplit('.').next() == Some(wanted.as_str()))
     }
 
+    /// The error for a name that names no type or enum (see [`keys_named`](Self::keys_named)),
+    /// or `None` when it names one: what the CLI's `--type` and `Builder::types` report.
+    ///
+    /// ```
+    /// use graphdoc_codegen::{build_model, parse_pages, Source};
+    ///
+    /// let page = "---\ndoc_type: resourcePageType\n---\n# thing resource type\n\n## Properties\n\
+    ///             |Property|Type|Description|\n|:---|:---|:---|\n|name|String|The name.|\n";
+    /// let (pages, _) = parse_pages(&[Source::new("resources/thing.md", page)]);
+    /// let (model, _) = build_model(&pages);
+    /// assert_eq!(model.unknown_name("Thing"), None);
+    /// assert_eq!(
+    ///     model.unknown_name("thnig").as_deref(),
+    ///     Some("no type or enum named `thnig` in the pages; they define `thing`")
+    /// );
+    /// ```
+    pub fn unknown_name(&self, name: &str) -> Option<String> {
+        self.keys_named(name).next().is_none().then(|| {
+            format!(
+                "no type or enum named `{name}` in the pages; they define {}",
+                self.some_names()
+            )
+        })
+    }
+
     /// The Graph names of the first dozen types and enums, for a message about a name that
     /// [`keys_named`](Self::keys_named) does not find: `` `a`, `b` and 3 more `` (or "no type or
     /// enum").

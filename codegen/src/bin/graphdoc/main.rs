@@ -182,7 +182,7 @@ fn read_pages(pages: &Pages) -> (sources::Read, bool) {
 /// Reads and generates; `out` names the file in the header. For `generate` and `check`, which
 /// apply `--type`, a name that no page defines is a usage error.
 fn run_pages(pages: &Pages, out: Option<&Path>, selects: bool) -> Run {
-    let (read, io) = read_pages(pages);
+    let (read, mut io) = read_pages(pages);
     let options = Options {
         emit: EmitOptions {
             types: (!pages.types.is_empty()).then(|| pages.types.clone()),
@@ -193,18 +193,18 @@ fn run_pages(pages: &Pages, out: Option<&Path>, selects: bool) -> Run {
     let mut generated = generate(&read.sources, &options);
     generated.diagnostics.extend(read.problems);
     // A `--type` that names nothing would write a file without what was asked for.
-    let mut io = io;
-    for name in pages.types.iter().filter(|_| selects) {
-        if !read.sources.is_empty() && generated.model.keys_named(name).next().is_none() {
+    for name in pages
+        .types
+        .iter()
+        .filter(|_| selects && !read.sources.is_empty())
+    {
+        if let Some(message) = generated.model.unknown_name(name) {
             generated.diagnostics.push(Diagnostic {
                 file: "--type".into(),
                 pos: Pos { line: 1, col: 1 },
                 severity: Severity::Error,
                 kind: Kind::Io,
-                message: format!(
-                    "no type or enum named `{name}` in the pages; they define {}",
-                    generated.model.some_names()
-                ),
+                message,
             });
             io = true;
         }
