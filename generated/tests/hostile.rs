@@ -26,6 +26,15 @@ Namespace: microsoft.graph
 |nested|[weird](weird.md)|Self reference: needs a box.|
 "#;
 
+/// Writes `program` to `path` under the test's scratch directory and has trybuild check that it
+/// compiles and runs.
+fn compiles(path: &str, program: &str) {
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(path);
+    std::fs::create_dir_all(file.parent().expect("a file in a directory")).unwrap();
+    std::fs::write(&file, program).unwrap();
+    trybuild::TestCases::new().pass(&file);
+}
+
 #[test]
 fn hostile_page_generates_code_that_compiles() {
     let out = graphdoc_codegen::generate(
@@ -45,15 +54,11 @@ fn hostile_page_generates_code_that_compiles() {
             ),
         }
     }
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("hostile.rs");
     let program = format!(
         "#![deny(warnings)]\n{}\nfn main() {{\n    let v: Weird = ::serde_json::from_str(r#\"{{\"type\": \"t\", \"self\": 1, \"1st\": true, \"state\": \"other\", \"nested\": {{\"displayName\": \"n\"}}, \"x\": 2}}\"#).unwrap();\n    assert_eq!(v.type_.as_deref(), Some(\"t\"));\n    assert_eq!(v.self_, Some(1));\n    assert_eq!(v._1st, Some(true));\n    assert_eq!(v.state, Some(WeirdState::Other2));\n    assert_eq!(v.nested.as_ref().unwrap().display_name.as_deref(), Some(\"n\"));\n    assert_eq!(v.additional_data[\"x\"], 2);\n    assert_eq!(::serde_json::to_value(&v).unwrap()[\"state\"], \"other\");\n}}\n",
         out.rust
     );
-    std::fs::write(&file, program).unwrap();
-    trybuild::TestCases::new().pass(&file);
+    compiles("hostile/hostile.rs", &program);
 }
 
 /// A resource whose name is a keyword, with an update page whose property names make setter
@@ -133,14 +138,10 @@ fn setter_names_never_collide_and_keep_lints_quiet() {
     }
     // clippy's let_and_return: a patch without fields is the default, returned as such.
     assert!(!rust.contains("let patch ="), "{rust}");
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-setters");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("setters.rs");
     let program = format!(
         "#![deny(warnings)]\n{rust}\nfn main() {{\n    let p = SelfPatch::default().clear_name_2().clear_name(true).add(1).is_read(true).clear_1st();\n    assert_eq!(::serde_json::to_string(&p).unwrap(), r#\"{{\"name\":null,\"clearName\":true,\"1st\":null,\"add\":1,\"isRead\":true}}\"#);\n    let _ = StampPatch::default();\n}}\n"
     );
-    std::fs::write(&file, program).unwrap();
-    trybuild::TestCases::new().pass(&file);
+    compiles("hostile-setters/setters.rs", &program);
 }
 
 /// Enum tables as they go wrong: one with a value listed twice, one without rows.
@@ -189,14 +190,10 @@ fn enum_tables_with_repeated_or_no_rows_generate_clean_code() {
         .filter(|d| d.message.contains("lists the value `a` twice"))
         .collect();
     assert_eq!(repeated.len(), 1, "{:?}", out.diagnostics);
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-enums");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("enums.rs");
     let program = format!(
         "#![deny(warnings)]\n{rust}\nfn main() {{\n    assert_eq!(GadgetKind::from(\"a\"), GadgetKind::A);\n    assert_eq!(GadgetMode::from(\"x\").as_str(), \"x\");\n    assert!(GadgetMode::VALUES.is_empty());\n}}\n"
     );
-    std::fs::write(&file, program).unwrap();
-    trybuild::TestCases::new().pass(&file);
+    compiles("hostile-enums/enums.rs", &program);
 }
 
 #[test]
