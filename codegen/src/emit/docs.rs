@@ -22,14 +22,16 @@ use std::borrow::Cow;
 /// ```
 pub fn clean(text: &str, links: &[(String, String)]) -> String {
     let collapsed = collapse(text);
-    let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
-    let out = clean_with(&collapsed, links, balanced);
-    match out {
-        Ok(out) => out,
-        // Backticks that paired in the text may not pair in what rustdoc reads (one inside a
-        // URL, which becomes an autolink): then none is a code span.
-        Err(_) => clean_with(&collapsed, links, false).unwrap_or_else(|out| out),
-    }
+    // Backticks that pair in the text may not pair in what rustdoc reads (one inside a URL,
+    // which becomes an autolink): then none is a code span.
+    clean_with(&collapsed, links, pairs_backticks(&collapsed))
+        .or_else(|_| clean_with(&collapsed, links, false))
+        .unwrap_or_else(|out| out)
+}
+
+/// Whether the backticks of `text` pair up (and open no fence): only then are they code spans.
+fn pairs_backticks(text: &str) -> bool {
+    text.matches('`').count() % 2 == 0 && !text.contains("```")
 }
 
 /// [`clean`] with backticks kept as code spans or not; `Err` when a code span is left open.
@@ -284,8 +286,7 @@ mod tests {
             }
             (cleaner.out, cleaner.in_code)
         };
-        let balanced = collapsed.matches('`').count() % 2 == 0 && !collapsed.contains("```");
-        match by_char(balanced) {
+        match by_char(pairs_backticks(&collapsed)) {
             (out, false) => out,
             _ => by_char(false).0,
         }
