@@ -1361,15 +1361,17 @@ mod tests {
                 ),
             )
         };
-        let sources = [
-            page(
-                "thing",
-                "|level|String|Possible values are: `a`, `b`.|\n|other|[thingLevel](thinglevel.md)|x|\n",
-            ),
-            page("thingLevel", "|depth|Int32|x|\n"),
-        ];
-        let (pages, _) = crate::parse_pages(&sources);
-        let (model, _) = crate::build_model(&pages);
+        // `thing` with these rows, beside a documented `thingLevel`.
+        let model_of = |thing_rows: &str| {
+            let sources = [
+                page("thing", thing_rows),
+                page("thingLevel", "|depth|Int32|x|\n"),
+            ];
+            crate::build_model(&crate::parse_pages(&sources).0)
+        };
+        let (model, _) = model_of(
+            "|level|String|Possible values are: `a`, `b`.|\n|other|[thingLevel](thinglevel.md)|x|\n",
+        );
         let thing = &model.types["microsoft.graph.thing"];
         let ty = |name: &str| &thing.properties.iter().find(|p| p.name == name).unwrap().ty;
         assert_eq!(
@@ -1389,15 +1391,7 @@ mod tests {
             "ThingLevelValues"
         );
         // The warning for an `Enumeration` names the enum as made.
-        let sources = [
-            page(
-                "thing",
-                "|level|Enumeration|Possible values are: `a`, `b`.|\n",
-            ),
-            page("thingLevel", "|depth|Int32|x|\n"),
-        ];
-        let (pages, _) = crate::parse_pages(&sources);
-        let (_, diags) = crate::build_model(&pages);
+        let (_, diags) = model_of("|level|Enumeration|Possible values are: `a`, `b`.|\n");
         let named: Vec<&str> = diags
             .iter()
             .filter(|d| d.kind == Kind::NamedByGenerator)
