@@ -232,13 +232,7 @@ fn struct_attrs(attrs: &[Attribute], errors: &mut Errors) -> StructAttrs {
                         ),
                     }
                 }
-                "attr" => match passed_on(&meta) {
-                    Ok(attrs) => out.attrs.extend(attrs),
-                    Err(e) => {
-                        errors.push(e);
-                        skip_value(&meta)?;
-                    }
-                },
+                "attr" => out.attrs.extend(passed_on(&meta, errors)?),
                 "skip" => {
                     errors.spanned(
                         &meta.path,
@@ -290,13 +284,7 @@ fn field_attrs(attrs: &[Attribute], serde: bool, errors: &mut Errors) -> FieldAt
                         );
                     }
                 }
-                "attr" => match passed_on(&meta) {
-                    Ok(attrs) => out.attrs.extend(attrs),
-                    Err(e) => {
-                        errors.push(e);
-                        skip_value(&meta)?;
-                    }
-                },
+                "attr" => out.attrs.extend(passed_on(&meta, errors)?),
                 "serde" | "crate" => {
                     errors.spanned(
                         &meta.path,
@@ -399,8 +387,25 @@ fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
     Ok(())
 }
 
-/// `attr(derive(Hash), serde(deny_unknown_fields))` → `#[derive(Hash)]`, `#[serde(..)]`.
-fn passed_on(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Vec<TokenStream>> {
+/// `attr(derive(Hash), serde(deny_unknown_fields))` → `#[derive(Hash)]`, `#[serde(..)]`. A
+/// malformed value is an error in `errors` and is skipped, so that the keys after it are still
+/// read.
+fn passed_on(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<Vec<TokenStream>> {
+    match attributes(meta) {
+        Ok(attrs) => Ok(attrs),
+        Err(e) => {
+            errors.push(e);
+            skip_value(meta)?;
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// The attributes inside `attr(..)`, or why they cannot be read.
+fn attributes(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Vec<TokenStream>> {
     let content;
     syn::parenthesized!(content in meta.input);
     let metas = Punctuated::<Meta, Token![,]>::parse_terminated(&content)?;
