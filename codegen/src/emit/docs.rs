@@ -187,6 +187,11 @@ impl<'a> Cleaner<'a> {
 /// assert_eq!(code(""), "`  `");
 /// ```
 pub fn code(text: &str) -> String {
+    // Almost every name and path: one backtick each side, one allocation (emit calls this for
+    // every enum value and every property without a description).
+    if !text.is_empty() && !text.contains(['`', '\n', '\r']) {
+        return format!("`{text}`");
+    }
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
